@@ -1,0 +1,557 @@
+/*
+ * Academy portal: catalog filters, progress, badges, "my learning", export and import.
+ *
+ * Every page works without this script; it only enhances. Progress lives in localStorage under
+ * a key namespaced by the audience site, keyed by stable course and lesson ids. The script runs
+ * inside Material's document$ so it survives instant navigation.
+ */
+(function () {
+  "use strict";
+
+  var VERSION = 1;
+  var catalogCache = {};
+
+  /* ---------- progress store ---------- */
+
+  function storageKey(audience) {
+    return "academy:" + audience + ":progress";
+  }
+
+  function emptyProgress() {
+    return { version: VERSION, lessons: {} };
+  }
+
+  function readProgress(audience) {
+    try {
+      var data = JSON.parse(window.localStorage.getItem(storageKey(audience)) || "null");
+      if (data && typeof data === "object" && data.lessons && typeof data.lessons === "object") {
+        return data;
+      }
+    } catch (error) {
+      /* unreadable or blocked storage: start empty */
+    }
+    return emptyProgress();
+  }
+
+  function writeProgress(audience, progress) {
+    try {
+      window.localStorage.setItem(storageKey(audience), JSON.stringify(progress));
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function lessonKey(course, lesson) {
+    return course + "/" + lesson;
+  }
+
+  function lessonIds(element) {
+    var ids = (element.getAttribute("data-ac-lessons") || "").split(" ").filter(Boolean);
+    return ids.length ? ids : ["_overview"];
+  }
+
+  function coursePercent(progress, course, lessons) {
+    var done = 0;
+    lessons.forEach(function (lesson) {
+      if (progress.lessons[lessonKey(course, lesson)]) done += 1;
+    });
+    return Math.round((100 * done) / lessons.length);
+  }
+
+  function collectionPercent(progress, courses, lessonsOf) {
+    if (!courses.length) return 0;
+    var sum = 0;
+    courses.forEach(function (course) {
+      sum += coursePercent(progress, course, lessonsOf(course));
+    });
+    return Math.round(sum / courses.length);
+  }
+
+  /* ---------- catalog data (catalog.json) ---------- */
+
+  function loadCatalog(url) {
+    if (!catalogCache[url]) {
+      catalogCache[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("catalog.json: " + response.status);
+        return response.json();
+      });
+    }
+    return catalogCache[url];
+  }
+
+  function lessonsFromCatalog(catalog) {
+    var map = {};
+    catalog.courses.forEach(function (course) {
+      var ids = course.lessons.map(function (lesson) {
+        return lesson.id;
+      });
+      map[course.id] = ids.length ? ids : ["_overview"];
+    });
+    return function (course) {
+      return map[course] || ["_overview"];
+    };
+  }
+
+  function siteUrl(root, path) {
+    return new URL(path, new URL(root.getAttribute("data-ac-catalog"), window.location.href)).href;
+  }
+
+  /* ---------- rendering helpers ---------- */
+
+  function showProgress(box, percent) {
+    if (!box) return;
+    var bar = box.querySelector("progress");
+    var label = box.querySelector("[data-ac-progress-label]");
+    if (bar) bar.value = percent;
+    if (label) label.textContent = percent === 100 ? "Complete" : percent + "% complete";
+    box.hidden = false;
+    box.classList.toggle("ac-progress--done", percent === 100);
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function linkCard(root, course, percent) {
+    var item = element("li", "ac-card ac-card--compact");
+    var inner = element("article", "ac-card__inner");
+    var title = element("h3", "ac-card__title");
+    var link = element("a", "", course.title);
+    link.href = siteUrl(root, course.url);
+    title.appendChild(link);
+    inner.appendChild(title);
+    inner.appendChild(element("p", "ac-card__description", course.description));
+    var box = element("div", "ac-progress");
+    box.setAttribute("data-ac-progress", "");
+    var bar = element("progress", "ac-progress__bar");
+    bar.max = 100;
+    bar.setAttribute("aria-label", "Progress of " + course.title);
+    var label = element("span", "ac-progress__label");
+    label.setAttribute("data-ac-progress-label", "");
+    box.appendChild(bar);
+    box.appendChild(label);
+    inner.appendChild(box);
+    item.appendChild(inner);
+    showProgress(box, percent);
+    return item;
+  }
+
+  /* ---------- progress on cards, courses, lessons, collections ---------- */
+
+  function paintCards(root, progress) {
+    root.querySelectorAll(".ac-card[data-ac-course]").forEach(function (card) {
+      var course = card.getAttribute("data-ac-course");
+      var percent = coursePercent(progress, course, lessonIds(card));
+      if (percent > 0) showProgress(card.querySelector("[data-ac-progress]"), percent);
+      card.classList.toggle("ac-card--done", percent === 100);
+    });
+    root.querySelectorAll("[data-ac-tick]").forEach(function (tick) {
+      var done = Boolean(progress.lessons[tick.getAttribute("data-ac-tick")]);
+      tick.classList.toggle("ac-tick--done", done);
+      var state = tick.parentElement && tick.parentElement.querySelector("[data-ac-lesson-state]");
+      if (state) state.textContent = done ? "Completed" : "";
+    });
+  }
+
+  function paintCoursePage(root, progress) {
+    var course = root.getAttribute("data-ac-course-page");
+    if (!course) return;
+    var percent = coursePercent(progress, course, lessonIds(root));
+    showProgress(root.querySelector(":scope > [data-ac-progress]"), percent);
+    document.querySelectorAll(".ac-course-nav [data-ac-tick]").forEach(function (tick) {
+      tick.classList.toggle("ac-tick--done", Boolean(progress.lessons[tick.getAttribute("data-ac-tick")]));
+    });
+  }
+
+  function paintCollections(root, progress, lessonsOf) {
+    var scopes = root.querySelectorAll("[data-ac-collection][data-ac-courses]");
+    var own = root.matches("[data-ac-collection][data-ac-courses]") ? [root] : [];
+    own.concat(Array.prototype.slice.call(scopes)).forEach(function (scope) {
+      var courses = (scope.getAttribute("data-ac-courses") || "").split(" ").filter(Boolean);
+      var percent = collectionPercent(progress, courses, lessonsOf);
+      var box = scope === root ? root.querySelector(".ac-collection__header [data-ac-progress]") : scope.querySelector("[data-ac-progress]");
+      if (percent > 0 || scope === root) showProgress(box, percent);
+      var earned = scope.querySelector("[data-ac-earned]");
+      if (earned) earned.hidden = percent !== 100;
+      var image = scope.querySelector("[data-ac-badge-image]");
+      if (image) image.classList.toggle("ac-badge__image--earned", percent === 100);
+    });
+    if (root.hasAttribute("data-ac-path")) return;
+    var path = root.querySelector("[data-ac-path]");
+    if (path) {
+      var next = null;
+      path.querySelectorAll(".ac-card").forEach(function (card) {
+        card.classList.remove("ac-card--next");
+        if (!next && !card.classList.contains("ac-card--done")) next = card;
+      });
+      if (next) next.classList.add("ac-card--next");
+    }
+  }
+
+  function paintBadges(root, progress, lessonsOf) {
+    var earned = 0;
+    var badges = root.querySelectorAll("[data-ac-badge]");
+    badges.forEach(function (badge) {
+      var courses = (badge.getAttribute("data-ac-courses") || "").split(" ").filter(Boolean);
+      var done = collectionPercent(progress, courses, lessonsOf) === 100;
+      badge.classList.toggle("ac-badge--earned", done);
+      var state = badge.querySelector("[data-ac-badge-state]");
+      if (state) state.textContent = done ? "Earned" : "Not earned yet";
+      if (done) earned += 1;
+    });
+    var count = root.querySelector("[data-ac-badge-count]");
+    if (count) {
+      count.textContent = "You have earned " + earned + " of " + badges.length + " badges.";
+      count.hidden = false;
+    }
+  }
+
+  function earnedBadges(catalog, progress) {
+    var lessonsOf = lessonsFromCatalog(catalog);
+    return catalog.collections.filter(function (collection) {
+      return collection.badge && collectionPercent(progress, collection.courses, lessonsOf) === 100;
+    });
+  }
+
+  /* ---------- lesson "mark complete" ---------- */
+
+  function setupComplete(root, audience, refresh) {
+    var box = root.querySelector("[data-ac-complete]");
+    if (!box) return;
+    var course = root.getAttribute("data-ac-course-page");
+    var lesson = box.getAttribute("data-ac-complete") || "_overview";
+    var button = box.querySelector("[data-ac-complete-button]");
+    var state = box.querySelector("[data-ac-complete-state]");
+    var key = lessonKey(course, lesson);
+
+    function show() {
+      var done = Boolean(readProgress(audience).lessons[key]);
+      button.textContent = done ? "Completed: mark as not done" : "Mark lesson complete";
+      button.setAttribute("aria-pressed", done ? "true" : "false");
+      button.classList.toggle("ac-complete__button--done", done);
+    }
+
+    button.hidden = false;
+    show();
+    button.addEventListener("click", function () {
+      var progress = readProgress(audience);
+      var before = null;
+      var catalogUrl = root.getAttribute("data-ac-catalog");
+      if (progress.lessons[key]) {
+        delete progress.lessons[key];
+      } else {
+        progress.lessons[key] = new Date().toISOString();
+      }
+      var saved = writeProgress(audience, progress);
+      show();
+      refresh();
+      if (!saved) {
+        state.textContent = "Your browser does not allow saving progress.";
+        return;
+      }
+      state.textContent = progress.lessons[key] ? "Lesson marked complete." : "Lesson marked not done.";
+      loadCatalog(catalogUrl).then(function (catalog) {
+        before = before || {};
+        var previous = JSON.parse(JSON.stringify(progress));
+        delete previous.lessons[key];
+        var had = earnedBadges(catalog, previous).map(function (c) {
+          return c.id;
+        });
+        earnedBadges(catalog, progress).forEach(function (collection) {
+          if (had.indexOf(collection.id) < 0 && progress.lessons[key]) {
+            state.textContent = "Lesson marked complete. You earned the " + collection.badge.label + " badge!";
+          }
+        });
+      });
+    });
+  }
+
+  /* ---------- home "continue learning" and "my learning" ---------- */
+
+  function coursesByState(catalog, progress) {
+    var lessonsOf = lessonsFromCatalog(catalog);
+    var result = { progress: [], done: [] };
+    catalog.courses.forEach(function (course) {
+      var percent = coursePercent(progress, course.id, lessonsOf(course.id));
+      if (percent === 100) result.done.push([course, percent]);
+      else if (percent > 0) result.progress.push([course, percent]);
+    });
+    return result;
+  }
+
+  function paintContinue(root, progress) {
+    var section = root.querySelector("[data-ac-continue]");
+    if (!section) return;
+    loadCatalog(root.getAttribute("data-ac-catalog")).then(function (catalog) {
+      var list = section.querySelector("[data-ac-continue-list]");
+      var started = coursesByState(catalog, progress).progress;
+      list.textContent = "";
+      started.slice(0, 4).forEach(function (entry) {
+        list.appendChild(linkCard(root, entry[0], entry[1]));
+      });
+      section.hidden = started.length === 0;
+    });
+  }
+
+  function paintMine(root, progress) {
+    if (!root.hasAttribute("data-ac-mine")) return;
+    loadCatalog(root.getAttribute("data-ac-catalog")).then(function (catalog) {
+      var states = coursesByState(catalog, progress);
+      ["progress", "done"].forEach(function (name) {
+        var list = root.querySelector('[data-ac-mine-list="' + name + '"]');
+        list.textContent = "";
+        states[name].forEach(function (entry) {
+          list.appendChild(linkCard(root, entry[0], entry[1]));
+        });
+        root.querySelector('[data-ac-mine-empty="' + name + '"]').hidden = states[name].length > 0;
+      });
+      var badges = root.querySelector('[data-ac-mine-list="badges"]');
+      var earned = earnedBadges(catalog, progress);
+      badges.textContent = "";
+      earned.forEach(function (collection) {
+        var item = element("li", "ac-badge ac-badge--earned");
+        var image = element("img", "ac-badge__image");
+        image.src = siteUrl(root, collection.badge.image);
+        image.alt = "";
+        image.width = 120;
+        image.height = 138;
+        item.appendChild(image);
+        item.appendChild(element("h3", "ac-badge__label", collection.badge.label));
+        badges.appendChild(item);
+      });
+      root.querySelector('[data-ac-mine-empty="badges"]').hidden = earned.length > 0;
+    });
+  }
+
+  function setupTransfer(root, audience, refresh) {
+    var exportButton = root.querySelector("[data-ac-export]");
+    var importInput = root.querySelector("[data-ac-import]");
+    var status = root.querySelector("[data-ac-transfer-status]");
+    if (!exportButton || !importInput) return;
+    exportButton.addEventListener("click", function () {
+      var progress = readProgress(audience);
+      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons };
+      var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "academy-progress-" + audience + ".json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      status.textContent = "Exported " + Object.keys(progress.lessons).length + " completed lessons.";
+    });
+    importInput.addEventListener("change", function () {
+      var file = importInput.files && importInput.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        var data;
+        try {
+          data = JSON.parse(text);
+        } catch (error) {
+          status.textContent = "That file is not a progress export (it is not JSON).";
+          return;
+        }
+        if (!data || data.academy !== "progress" || typeof data.lessons !== "object" || data.lessons === null) {
+          status.textContent = "That file is not a progress export.";
+          return;
+        }
+        if (data.audience !== audience) {
+          status.textContent = "That file holds progress of another academy site (" + String(data.audience) + ").";
+          return;
+        }
+        var progress = readProgress(audience);
+        var added = 0;
+        Object.keys(data.lessons).forEach(function (key) {
+          var value = data.lessons[key];
+          if (typeof value !== "string" || !/^[a-z0-9_-]+\/[A-Za-z0-9_.-]+$/.test(key)) return;
+          if (!progress.lessons[key]) added += 1;
+          if (!progress.lessons[key] || value < progress.lessons[key]) progress.lessons[key] = value;
+        });
+        writeProgress(audience, progress);
+        status.textContent = "Imported: " + added + " completed lessons added.";
+        importInput.value = "";
+        refresh();
+      });
+    });
+  }
+
+  /* ---------- filters ---------- */
+
+  function setupFilters(root) {
+    var form = root.querySelector("[data-ac-filters]");
+    var list = root.querySelector("[data-ac-cards]");
+    if (!form || !list) return;
+    var cards = Array.prototype.map.call(list.children, function (card) {
+      return {
+        node: card,
+        terms: (card.getAttribute("data-ac-terms") || "").split(" ").filter(Boolean),
+        text: card.getAttribute("data-ac-text") || "",
+        shown: true,
+      };
+    });
+    var facets = Array.prototype.map.call(form.querySelectorAll("[data-ac-facet]"), function (fieldset) {
+      return fieldset.getAttribute("data-ac-facet");
+    });
+    var counters = {};
+    form.querySelectorAll("[data-ac-count]").forEach(function (node) {
+      counters[node.getAttribute("data-ac-count")] = node;
+    });
+    var input = form.querySelector('input[type="search"]');
+    var shown = root.querySelector("[data-ac-shown]");
+    var empty = root.querySelector("[data-ac-empty]");
+
+    function state() {
+      var selected = {};
+      facets.forEach(function (facet) {
+        selected[facet] = [];
+      });
+      form.querySelectorAll('input[type="checkbox"]:checked').forEach(function (box) {
+        selected[box.name].push(box.value);
+      });
+      return { q: input.value.trim().toLowerCase(), selected: selected };
+    }
+
+    function apply(current, pushUrl) {
+      var words = current.q.split(/\s+/).filter(Boolean);
+      var active = facets.filter(function (facet) {
+        return current.selected[facet].length;
+      });
+      var wanted = {};
+      active.forEach(function (facet) {
+        wanted[facet] = current.selected[facet].map(function (value) {
+          return facet + ":" + value;
+        });
+      });
+      var counts = {};
+      var visible = 0;
+      cards.forEach(function (card) {
+        var textOk = words.every(function (word) {
+          return card.text.indexOf(word) >= 0;
+        });
+        var failed = [];
+        active.forEach(function (facet) {
+          var hit = wanted[facet].some(function (term) {
+            return card.terms.indexOf(term) >= 0;
+          });
+          if (!hit) failed.push(facet);
+        });
+        var show = textOk && failed.length === 0;
+        if (show !== card.shown) {
+          card.node.hidden = !show;
+          card.shown = show;
+        }
+        if (show) visible += 1;
+        if (!textOk || failed.length > 1) return;
+        card.terms.forEach(function (term) {
+          var facet = term.slice(0, term.indexOf(":"));
+          if (failed.length === 0 || failed[0] === facet) counts[term] = (counts[term] || 0) + 1;
+        });
+      });
+      Object.keys(counters).forEach(function (term) {
+        var count = counts[term] || 0;
+        if (counters[term].textContent !== String(count)) counters[term].textContent = String(count);
+        counters[term].parentElement.classList.toggle("ac-facet__option--empty", count === 0);
+      });
+      shown.textContent = String(visible);
+      if (empty) empty.hidden = visible !== 0;
+      if (pushUrl) writeUrl(current);
+    }
+
+    function writeUrl(current) {
+      var params = new URLSearchParams(window.location.search);
+      params.delete("q");
+      facets.forEach(function (facet) {
+        params.delete(facet);
+      });
+      if (current.q) params.set("q", current.q);
+      facets.forEach(function (facet) {
+        if (current.selected[facet].length) params.set(facet, current.selected[facet].join(","));
+      });
+      var query = params.toString();
+      var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(window.history.state, "", url);
+    }
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get("q") || "";
+      facets.forEach(function (facet) {
+        var values = (params.get(facet) || "").split(",").filter(Boolean);
+        form.querySelectorAll('input[type="checkbox"][name="' + facet + '"]').forEach(function (box) {
+          box.checked = values.indexOf(box.value) >= 0;
+        });
+      });
+    }
+
+    var timer = null;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    form.addEventListener("change", function () {
+      apply(state(), true);
+    });
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        apply(state(), true);
+      }, 60);
+    });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () {
+        apply(state(), true);
+      }, 0);
+    });
+    root.querySelectorAll("[data-ac-clear]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        form.reset();
+      });
+    });
+    form.hidden = false;
+    readUrl();
+    apply(state(), false);
+    root.acFilter = function () {
+      apply(state(), true);
+    };
+  }
+
+  /* ---------- wiring ---------- */
+
+  function setup() {
+    document.querySelectorAll("[data-ac-root]").forEach(function (root) {
+      var audience = root.getAttribute("data-ac-audience");
+      var catalogUrl = root.getAttribute("data-ac-catalog");
+
+      function refresh() {
+        var progress = readProgress(audience);
+        paintCards(root, progress);
+        paintCoursePage(root, progress);
+        paintContinue(root, progress);
+        paintMine(root, progress);
+        if (root.querySelector("[data-ac-badge], [data-ac-collection]") || root.hasAttribute("data-ac-collection")) {
+          loadCatalog(catalogUrl).then(function (catalog) {
+            var lessonsOf = lessonsFromCatalog(catalog);
+            paintCollections(root, progress, lessonsOf);
+            paintBadges(root, progress, lessonsOf);
+          });
+        }
+      }
+
+      if (root.hasAttribute("data-ac-listing")) setupFilters(root);
+      setupComplete(root, audience, refresh);
+      setupTransfer(root, audience, refresh);
+      refresh();
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

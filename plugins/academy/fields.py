@@ -1,0 +1,143 @@
+"""Typed reading of front matter and YAML fields, collecting problems instead of raising."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .problems import Problem, did_you_mean
+from .taxonomy import ID_PATTERN
+from .yamlio import LineDict, LineList
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$")
+
+
+class FieldReader:
+    """Reads the fields of one mapping, recording each mistake with its line."""
+
+    def __init__(self, data: LineDict, source: str, problems: list[Problem]) -> None:
+        self.data = data
+        self.source = source
+        self.problems = problems
+
+    def line(self, key: str, index: int | None = None) -> int:
+        """The line of ``key`` (or of item ``index`` of its list)."""
+        value = self.data.get(key)
+        if index is not None and isinstance(value, LineList) and index < len(value.lines):
+            return value.lines[index]
+        return self.data.line_of(key)
+
+    def problem(self, key: str, message: str, index: int | None = None) -> None:
+        """Record a problem on the line of ``key``."""
+        self.problems.append(Problem(self.source, self.line(key, index), message))
+
+    def unknown_keys(self, allowed: Iterable[str], what: str) -> None:
+        """Report keys that are not in ``allowed``, with a did-you-mean."""
+        allowed = set(allowed)
+        for key in self.data:
+            if key not in allowed:
+                hint = did_you_mean(key, allowed)
+                self.problem(str(key), f"unknown {what} key '{key}'; {hint}")
+
+    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+        """A string field (numbers are accepted and turned into text)."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problems.append(Problem(self.source, self.data.line or 1, f"'{key}' is missing; add '{key}: …'"))
+            return default
+        if isinstance(value, (dict, list)):
+            self.problem(key, f"'{key}' must be text, not a {type(value).__name__}")
+            return default
+        return str(value).strip()
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A true/false field."""
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(key, f"'{key}' must be true or false, not '{value}'")
+            return default
+        return value
+
+    def ids(self, key: str, *, allowed: Iterable[str] | None = None, what: str = "") -> tuple[str, ...]:
+        """A list of ids (a single id is accepted as a one-item list)."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        allowed_set = set(allowed) if allowed is not None else None
+        result: list[str] = []
+        for index, item in enumerate(items):
+            where = index if isinstance(value, list) else None
+            if not isinstance(item, (str, int)) or isinstance(item, bool):
+                self.problem(key, f"'{key}' items must be ids, not '{item}'", where)
+                continue
+            item = str(item)
+            if allowed_set is not None and item not in allowed_set:
+                self.problem(key, f"unknown {what or key} '{item}'; {did_you_mean(item, allowed_set)}", where)
+                continue
+            if not ID_PATTERN.match(item) and allowed_set is None:
+                self.problem(key, f"'{item}' is not a valid id (lowercase letters, digits, '-', '_')", where)
+                continue
+            if item in result:
+                self.problem(key, f"'{item}' is listed twice in '{key}'", where)
+                continue
+            result.append(item)
+        return tuple(result)
+
+    def item_lines(self, key: str) -> dict[str, int]:
+        """The line of each item of the list ``key`` (the key's line for a one-line list)."""
+        value = self.data.get(key)
+        if not isinstance(value, LineList):
+            return {}
+        return {str(item): line for item, line in zip(value, value.lines, strict=False)}
+
+    def date(self, key: str) -> dt.date | None:
+        """An ISO date field (``2026-10-02``)."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.problem(key, f"'{key}' must be a date like 2026-10-02, not '{value}'")
+            return None
+
+    def duration(self, key: str = "duration") -> int | None:
+        """Minutes: ``45``, ``"45m"``, ``"1h 30m"``."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        match = _DURATION.match(str(value)) if isinstance(value, str) else None
+        if match and any(match.groups()):
+            return int(match.group(1) or 0) * 60 + int(match.group(2) or 0)
+        self.problem(key, f"'{key}' must be minutes (45) or like '1h 30m', not '{value}'")
+        return None
+
+    def mapping(self, key: str) -> LineDict | None:
+        """A nested mapping, or None (with a problem) when it has another shape."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LineDict):
+            self.problem(key, f"'{key}' must be a mapping of 'key: value' lines")
+            return None
+        return value
+
+    def nested(self, key: str) -> FieldReader | None:
+        """A reader for a nested mapping."""
+        value = self.mapping(key)
+        return FieldReader(value, self.source, self.problems) if value is not None else None
+
+
+def stringify(value: Any) -> str:
+    """Text for a scalar value as an author wrote it."""
+    return "" if value is None else str(value)

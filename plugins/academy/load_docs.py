@@ -1,0 +1,246 @@
+"""Reading ``docs_dir``: courses, their lessons, plain pages and the assets beside them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from .fields import FieldReader
+from .model import Course, Doc, Lesson, Settings
+from .problems import Problem
+from .taxonomy import ID_PATTERN
+from .yamlio import SourceText, read_markdown
+
+THEME_KEYS = ("hide", "icon", "template", "status", "subtitle", "search", "comments", "authors")
+"""Front-matter keys that belong to MkDocs or Material and pass through untouched."""
+COURSE_KEYS = (
+    "id", "title", "description", "audiences", "duration", "tags", "ribbons",
+    "prerequisites", "published", "updated", "draft", "lessons",
+)  # fmt: skip
+LESSON_KEYS = ("title", "description", "audiences", "duration", "draft")
+PAGE_KEYS = ("title", "description", "audiences", "draft")
+COURSES_DIR = "courses"
+PUBLIC = frozenset({"*"})
+"""The audiences of an asset every audience may receive."""
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _title(reader: FieldReader, source: SourceText, src: str) -> str:
+    title = reader.text("title")
+    if title:
+        return title
+    match = _HEADING.search(source.body)
+    if match:
+        return match.group(1)
+    return PurePosixPath(src).stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _audiences(reader: FieldReader, known: dict, fallback: frozenset[str]) -> frozenset[str]:
+    if "audiences" not in reader.data:
+        return fallback
+    return frozenset(reader.ids("audiences", allowed=known, what="audience"))
+
+
+def _doc(settings: Settings, path: Path, src: str, kind: str, problems: list[Problem]):
+    rel = settings.rel(path)
+    source, found = read_markdown(path, rel)
+    problems.extend(found)
+    if source is None:
+        return None, None
+    reader = FieldReader(source.meta, rel, problems)
+    doc = Doc(
+        src=src,
+        source=rel,
+        kind=kind,
+        title="",
+        body=source.body,
+        body_line=source.body_line,
+        meta_lines=dict(source.meta.lines),
+    )
+    doc.title = _title(reader, source, src)
+    doc.description = reader.text("description")
+    doc.draft = reader.flag("draft")
+    return doc, reader
+
+
+def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
+    """Read every Markdown file of ``docs_dir``.
+
+    Returns:
+        (courses by id, docs by src, assets by src with their audiences)
+    """
+    docs_dir = settings.docs_dir
+    if not docs_dir.is_dir():
+        problems.append(Problem(settings.rel(docs_dir), 0, "the docs folder does not exist"))
+        return {}, {}, {}
+    default = frozenset(a for a in settings.default_audiences if a in audiences)
+    courses: dict[str, Course] = {}
+    docs: dict[str, Doc] = {}
+    lesson_files: dict[str, list[tuple[Path, str]]] = {}
+    assets: list[str] = []
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        src = path.relative_to(docs_dir).as_posix()
+        parts = src.split("/")
+        if any(part.startswith(".") for part in parts):
+            continue
+        if path.suffix != ".md":
+            assets.append(src)
+        elif len(parts) == 3 and parts[0] == COURSES_DIR and parts[2] == "index.md":
+            course = _load_course(settings, path, src, audiences, default, problems)
+            if course is None:
+                continue
+            if course.id in courses:
+                problems.append(
+                    Problem(
+                        course.doc.source,
+                        course.doc.meta_lines.get("id", 1),
+                        f"duplicate course id '{course.id}' (also {courses[course.id].doc.source}); ids must be unique",
+                    )
+                )
+                continue
+            courses[course.id] = course
+            docs[src] = course.doc
+        elif len(parts) >= 3 and parts[0] == COURSES_DIR:
+            lesson_files.setdefault("/".join(parts[:2]), []).append((path, src))
+        else:
+            doc, reader = _doc(settings, path, src, "page", problems)
+            if doc is None:
+                continue
+            reader.unknown_keys(PAGE_KEYS + THEME_KEYS, "page")
+            doc.audiences = _audiences(reader, audiences, default)
+            doc.id = src
+            docs[src] = doc
+    by_folder = {course.folder: course for course in courses.values()}
+    for folder, files in sorted(lesson_files.items()):
+        course = by_folder.get(folder)
+        if course is None:
+            for path, _ in files:
+                problems.append(
+                    Problem(
+                        settings.rel(path),
+                        0,
+                        f"lesson outside a course: add {folder}/index.md with the course's front matter",
+                    )
+                )
+            continue
+        _load_lessons(settings, course, files, audiences, problems)
+        docs.update({lesson.doc.src: lesson.doc for lesson in course.lessons})
+    return courses, docs, _asset_audiences(assets, docs)
+
+
+def _load_course(settings, path, src, audiences, default, problems) -> Course | None:
+    doc, reader = _doc(settings, path, src, "course", problems)
+    if doc is None:
+        return None
+    folder = src.rsplit("/", 1)[0]
+    reader.unknown_keys(COURSE_KEYS + THEME_KEYS + tuple(settings.taxonomies), "course")
+    course_id = reader.text("id") or folder.split("/")[1]
+    if not ID_PATTERN.match(course_id):
+        where = "id" if "id" in reader.data else "title"
+        reader.problem(
+            where,
+            f"course id '{course_id}' must use lowercase letters, digits, '-' and '_' (rename the folder or set 'id:')",
+        )
+    if "title" not in reader.data:
+        reader.text("title", required=True)
+    doc.audiences = _audiences(reader, audiences, default)
+    doc.id = course_id
+    doc.course_id = course_id
+    course = Course(
+        id=course_id,
+        doc=doc,
+        folder=folder,
+        duration=reader.duration(),
+        tags=reader.ids("tags"),
+        ribbons=reader.ids("ribbons", allowed=set(settings.ribbons) | {"new", "updated"}, what="ribbon"),
+        prerequisites=reader.ids("prerequisites"),
+        item_lines={"prerequisites": reader.item_lines("prerequisites")},
+        published=reader.date("published"),
+        updated=reader.date("updated"),
+    )
+    for taxonomy in settings.taxonomies.values():
+        if taxonomy.id not in reader.data:
+            if taxonomy.required:
+                reader.problems.append(
+                    Problem(
+                        doc.source,
+                        1,
+                        f"'{taxonomy.id}' is missing; add '{taxonomy.id}: …' ({', '.join(taxonomy.values)})",
+                    )
+                )
+            continue
+        values = reader.ids(taxonomy.id, allowed=taxonomy.values, what=f"{taxonomy.id} value")
+        if not taxonomy.many and isinstance(reader.data.get(taxonomy.id), list) and len(reader.data[taxonomy.id]) > 1:
+            reader.problem(taxonomy.id, f"'{taxonomy.id}' takes one value, not a list")
+        course.terms[taxonomy.id] = tuple(sorted(values, key=taxonomy.order))
+    course.lesson_order = reader.ids("lessons") if "lessons" in reader.data else None
+    return course
+
+
+def _load_lessons(settings, course: Course, files, audiences, problems) -> None:
+    lessons: dict[str, Lesson] = {}
+    for path, src in files:
+        if src.count("/") != 2:
+            problems.append(
+                Problem(settings.rel(path), 0, f"lessons sit directly in {course.folder}/; move this file up")
+            )
+            continue
+        doc, reader = _doc(settings, path, src, "lesson", problems)
+        if doc is None:
+            continue
+        reader.unknown_keys(LESSON_KEYS + THEME_KEYS, "lesson")
+        doc.id = PurePosixPath(src).stem
+        doc.course_id = course.id
+        doc.audiences = _audiences(reader, audiences, course.audiences)
+        widened = doc.audiences - course.audiences
+        if widened:
+            reader.problem(
+                "audiences",
+                f"lesson widens the course's audiences with {', '.join(sorted(widened))}; "
+                f"a lesson may only narrow them (course: {', '.join(sorted(course.audiences)) or 'none'})",
+            )
+            doc.audiences = doc.audiences & course.audiences
+        doc.draft = doc.draft or course.doc.draft
+        lessons[doc.id] = Lesson(id=doc.id, doc=doc, duration=reader.duration())
+    order = course.lesson_order
+    line = course.doc.meta_lines.get("lessons", 1)
+    if order is None:
+        course.lessons = [lessons[key] for key in sorted(lessons)]
+        return
+    wanted = [PurePosixPath(name).stem for name in order]
+    for name in wanted:
+        if name not in lessons:
+            problems.append(
+                Problem(
+                    course.doc.source,
+                    line,
+                    f"'lessons' lists '{name}', which is not a Markdown file in {course.folder}/",
+                )
+            )
+    for name in sorted(set(lessons) - set(wanted)):
+        problems.append(
+            Problem(course.doc.source, line, f"lesson '{name}' is missing from 'lessons'; add it where it belongs")
+        )
+    course.lessons = [lessons[name] for name in wanted if name in lessons]
+    course.lessons += [lessons[name] for name in sorted(set(lessons) - set(wanted))]
+
+
+def _asset_audiences(assets: list[str], docs: dict[str, Doc]) -> dict[str, frozenset[str]]:
+    """An asset goes to whoever sees a page of its folder, or of the nearest folder above with pages.
+
+    Assets whose nearest such folder is the root of ``docs_dir`` are public (``*``).
+    """
+    by_folder: dict[str, set[str]] = {}
+    for doc in docs.values():
+        if doc.draft:
+            by_folder.setdefault(str(PurePosixPath(doc.src).parent), set())
+            continue
+        by_folder.setdefault(str(PurePosixPath(doc.src).parent), set()).update(doc.audiences)
+    result = {}
+    for src in assets:
+        folder = PurePosixPath(src).parent
+        while str(folder) not in by_folder and str(folder) != ".":
+            folder = folder.parent
+        result[src] = PUBLIC if str(folder) == "." else frozenset(by_folder[str(folder)])
+    return result

@@ -1,0 +1,191 @@
+"""Reading ``audiences/*.yml`` and ``collections/*.yml`` into the model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .fields import FieldReader
+from .model import Audience, Badge, Collection, Hero, Settings
+from .problems import Problem, did_you_mean
+from .taxonomy import ID_PATTERN
+from .yamlio import read_yaml_file
+
+PALETTE_COLOURS = (
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
+    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
+    "grey", "blue-grey", "black", "white", "custom",
+)  # fmt: skip
+"""Material for MkDocs' named primary and accent colours."""
+
+BADGE_ICONS = ("award", "book", "chart", "code", "handshake", "rocket", "shield", "star", "wrench")
+"""Icons a badge may carry; each is drawn into the badge's SVG."""
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The ``.yml``/``.yaml`` files of ``folder`` in name order (none if it is missing)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _file_id(path: Path, rel: str, problems: list[Problem]) -> str | None:
+    if not ID_PATTERN.match(path.stem):
+        problems.append(
+            Problem(
+                rel, 0, f"'{path.stem}' is not a valid id; rename the file using lowercase letters, digits, '-' and '_'"
+            )
+        )
+        return None
+    return path.stem
+
+
+def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Audience]:
+    """Read every audience file; one output site per file."""
+    audiences: dict[str, Audience] = {}
+    for path in yaml_files(settings.audiences_dir):
+        rel = settings.rel(path)
+        data, found = read_yaml_file(path, rel)
+        problems.extend(found)
+        audience_id = _file_id(path, rel, problems)
+        if data is None or audience_id is None:
+            continue
+        if audience_id in audiences:
+            problems.append(Problem(rel, 0, f"duplicate audience id '{audience_id}' ({audiences[audience_id].source})"))
+            continue
+        reader = FieldReader(data, rel, problems)
+        reader.unknown_keys(
+            ("title", "description", "site_url", "branding", "hero", "featured", "progress"), "audience"
+        )
+        audience = Audience(
+            id=audience_id,
+            source=rel,
+            title=reader.text("title", required=True, default=audience_id),
+            description=reader.text("description"),
+            site_url=reader.text("site_url"),
+            featured=reader.ids("featured"),
+            progress=reader.flag("progress", True),
+            lines=dict(data.lines),
+        )
+        _read_branding(reader, audience, path.parent)
+        _read_hero(reader, audience)
+        audiences[audience_id] = audience
+    if not audiences:
+        problems.append(
+            Problem(
+                settings.rel(settings.audiences_dir),
+                0,
+                "no audiences: add one file per site, e.g. audiences/customers.yml with 'title: …'",
+            )
+        )
+    return audiences
+
+
+def _read_branding(reader: FieldReader, audience: Audience, folder: Path) -> None:
+    branding = reader.nested("branding")
+    if branding is None:
+        return
+    branding.unknown_keys(("palette", "logo", "favicon"), "branding")
+    palette = branding.nested("palette")
+    if palette is not None:
+        palette.unknown_keys(("primary", "accent", "scheme"), "palette")
+        for key in ("primary", "accent"):
+            value = palette.text(key)
+            if value and value not in PALETTE_COLOURS:
+                palette.problem(key, f"unknown Material colour '{value}'; {did_you_mean(value, PALETTE_COLOURS)}")
+        audience.palette = {
+            key: str(value) for key, value in palette.data.items() if key in ("primary", "accent", "scheme")
+        }
+    for key in ("logo", "favicon"):
+        value = branding.text(key)
+        if not value:
+            continue
+        path = (folder / value).resolve()
+        if not path.is_file():
+            branding.problem(
+                key, f"{key} file '{value}' not found (paths are relative to {reader.source.rsplit('/', 1)[0]}/)"
+            )
+            continue
+        setattr(audience, key, path)
+
+
+def _read_hero(reader: FieldReader, audience: Audience) -> None:
+    hero = reader.nested("hero")
+    if hero is None:
+        return
+    hero.unknown_keys(("title", "text", "cta"), "hero")
+    cta = hero.nested("cta")
+    label = url = ""
+    if cta is not None:
+        cta.unknown_keys(("label", "url"), "cta")
+        label, url = cta.text("label"), cta.text("url")
+    audience.hero = Hero(hero.text("title", default=audience.title), hero.text("text"), label, url)
+
+
+def load_collections(settings: Settings, problems: list[Problem]) -> dict[str, Collection]:
+    """Read every collection and learning path file."""
+    collections: dict[str, Collection] = {}
+    for path in yaml_files(settings.collections_dir):
+        rel = settings.rel(path)
+        data, found = read_yaml_file(path, rel)
+        problems.extend(found)
+        collection_id = _file_id(path, rel, problems)
+        if data is None or collection_id is None:
+            continue
+        reader = FieldReader(data, rel, problems)
+        reader.unknown_keys(
+            ("title", "description", "audiences", "courses", "select", "badge", "ribbon", "path"), "collection"
+        )
+        collection = Collection(
+            id=collection_id,
+            source=rel,
+            title=reader.text("title", required=True, default=collection_id),
+            description=reader.text("description"),
+            audiences=frozenset(reader.ids("audiences")),
+            courses=reader.ids("courses"),
+            ribbon=reader.text("ribbon") or None,
+            path=reader.flag("path"),
+            lines=dict(data.lines),
+            item_lines={key: reader.item_lines(key) for key in ("courses", "audiences")},
+        )
+        collection.select = _read_select(reader, settings)
+        collection.badge = _read_badge(reader)
+        if not collection.courses and not collection.select:
+            reader.problem("title", "the collection selects no course: add 'courses: [ids]' or 'select:' rules")
+        collections[collection_id] = collection
+    return collections
+
+
+def _read_select(reader: FieldReader, settings: Settings) -> dict[str, tuple[str, ...]]:
+    select = reader.nested("select")
+    if select is None:
+        return {}
+    rules: dict[str, tuple[str, ...]] = {}
+    select.unknown_keys(list(settings.taxonomies) + ["tags"], "select")
+    for key in select.data:
+        taxonomy = settings.taxonomies.get(key)
+        if key == "tags":
+            rules[key] = select.ids(key)
+        elif taxonomy is not None:
+            rules[key] = select.ids(key, allowed=taxonomy.values, what=f"{key} value")
+    return rules
+
+
+def _read_badge(reader: FieldReader) -> Badge | None:
+    badge = reader.nested("badge")
+    if badge is None:
+        return None
+    badge.unknown_keys(("label", "icon", "colour", "color"), "badge")
+    icon = badge.text("icon", default="award")
+    if icon not in BADGE_ICONS:
+        badge.problem("icon", f"unknown badge icon '{icon}'; {did_you_mean(icon, BADGE_ICONS)}")
+        icon = "award"
+    colour = badge.text("colour") or badge.text("color") or "#3f51b5"
+    if not HEX_COLOUR.match(colour):
+        badge.problem(
+            "colour" if "colour" in badge.data else "color", f"badge colour must be like '#1e6bb8', not '{colour}'"
+        )
+        colour = "#3f51b5"
+    return Badge(label=badge.text("label", required=True), icon=icon, colour=colour)

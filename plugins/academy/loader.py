@@ -1,0 +1,24 @@
+"""Loading the whole academy: read every source once, validate, report every problem."""
+
+from __future__ import annotations
+
+from .load_docs import load_docs
+from .load_yaml import load_audiences, load_collections
+from .model import Academy, Settings
+from .problems import Problem
+from .validate import validate
+
+
+def load_academy(settings: Settings) -> tuple[Academy, list[Problem]]:
+    """Read and validate the sources under ``settings``.
+
+    Returns:
+        The academy and the problems found, sorted by file and line (empty when valid).
+    """
+    problems: list[Problem] = []
+    academy = Academy(settings)
+    academy.audiences = load_audiences(settings, problems)
+    academy.courses, academy.docs, academy.assets = load_docs(settings, academy.audiences, problems)
+    academy.collections = load_collections(settings, problems)
+    validate(academy, problems)
+    return academy, sorted(set(problems))

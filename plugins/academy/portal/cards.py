@@ -1,0 +1,159 @@
+"""What the portal shows of courses and collections, as plain data for templates and JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..audit import page_url
+from ..model import Collection, Course
+from ..ribbons import course_ribbons, text_colour
+from ..view import AudienceView
+
+
+def duration_label(minutes: int | None) -> str:
+    """``45 min``, ``1 h``, ``1 h 30 min``; empty when unknown."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+@dataclass
+class Card:
+    """A course as the catalog, collections and home page show it."""
+
+    id: str
+    title: str
+    description: str
+    url: str
+    """Site path of the course overview, e.g. ``courses/api-webhooks/``."""
+    terms: dict[str, list[str]]
+    labels: dict[str, list[str]]
+    duration: int | None
+    ribbons: list[dict[str, str]]
+    lessons: list[dict[str, str]]
+    prerequisites: list[dict[str, str]]
+    tags: list[str]
+    updated: str
+    search: str = ""
+    """Lowercase text the free-text filter matches."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The card in ``catalog.json`` and in the pages' embedded data."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "url": self.url,
+            "terms": self.terms,
+            "duration": self.duration,
+            "ribbons": [ribbon["id"] for ribbon in self.ribbons],
+            "lessons": [
+                {"id": lesson["id"], "title": lesson["title"], "url": lesson["url"]} for lesson in self.lessons
+            ],
+            "prerequisites": [prerequisite["id"] for prerequisite in self.prerequisites],
+            "tags": self.tags,
+            "updated": self.updated,
+        }
+
+    @property
+    def duration_label(self) -> str:
+        return duration_label(self.duration)
+
+
+def course_card(view: AudienceView, course: Course, use_directory_urls: bool = True) -> Card:
+    """The card of a course the audience can see."""
+    settings = view.academy.settings
+    lessons = view.lessons.get(course.id, [])
+    duration = course.duration or sum(lesson.duration or 0 for lesson in lessons) or None
+    ribbons = [
+        {"id": ribbon, "label": style.label, "colour": style.colour, "ink": text_colour(style.colour)}
+        for ribbon, style in course_ribbons(course, settings)
+    ]
+    labels = {
+        key: [settings.taxonomies[key].label_of(value) for value in values]
+        for key, values in course.terms.items()
+        if key in settings.taxonomies
+    }
+    prerequisites = [
+        {
+            "id": pid,
+            "title": view.academy.courses[pid].title,
+            "url": page_url(view.academy.courses[pid].doc.src, use_directory_urls),
+        }
+        for pid in course.prerequisites
+        if pid in view.course_ids
+    ]
+    words = [course.title, course.description, *course.tags, *(label for group in labels.values() for label in group)]
+    return Card(
+        id=course.id,
+        title=course.title,
+        description=course.description,
+        url=page_url(course.doc.src, use_directory_urls),
+        terms={key: list(values) for key, values in course.terms.items()},
+        labels=labels,
+        duration=duration,
+        ribbons=ribbons,
+        lessons=[
+            {"id": lesson.id, "title": lesson.doc.title, "url": page_url(lesson.doc.src, use_directory_urls)}
+            for lesson in lessons
+        ],
+        prerequisites=prerequisites,
+        tags=list(course.tags),
+        updated=course.updated.isoformat() if course.updated else "",
+        search=" ".join(words).lower(),
+    )
+
+
+@dataclass
+class Facet:
+    """One taxonomy as a filter: its values with the number of courses having each."""
+
+    id: str
+    label: str
+    values: list[dict[str, Any]] = field(default_factory=list)
+
+
+def facets(view: AudienceView, cards: list[Card]) -> list[Facet]:
+    """Facets over ``cards`` for every taxonomy, values in declared order, empty ones left out."""
+    result = []
+    for taxonomy in view.academy.settings.taxonomies.values():
+        facet = Facet(taxonomy.id, taxonomy.label)
+        for value, label in taxonomy.values.items():
+            count = sum(1 for card in cards if value in card.terms.get(taxonomy.id, ()))
+            if count:
+                facet.values.append({"id": value, "label": label, "count": count})
+        if facet.values:
+            result.append(facet)
+    return result
+
+
+@dataclass
+class CollectionEntry:
+    """A collection or learning path of the audience with its member courses' cards."""
+
+    collection: Collection
+    cards: list[Card]
+    url: str
+    badge_url: str | None
+
+    @property
+    def id(self) -> str:
+        return self.collection.id
+
+    def as_json(self) -> dict[str, Any]:
+        badge = self.collection.badge
+        return {
+            "id": self.collection.id,
+            "title": self.collection.title,
+            "description": self.collection.description,
+            "url": self.url,
+            "path": self.collection.path,
+            "courses": [card.id for card in self.cards],
+            "badge": {"label": badge.label, "icon": badge.icon, "colour": badge.colour, "image": self.badge_url}
+            if badge
+            else None,
+        }

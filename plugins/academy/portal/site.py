@@ -1,0 +1,95 @@
+"""The portal of one audience: cards, facets and collections, computed once per build."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..badges import badge_svg
+from ..view import AudienceView
+from .cards import Card, CollectionEntry, Facet, course_card, facets
+
+
+def json_for_html(data: Any) -> str:
+    """JSON safe to embed in HTML and to serve: ``<``, ``>`` and ``&`` escaped, keys sorted."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@dataclass
+class Portal:
+    """Everything the portal's templates need for one audience."""
+
+    view: AudienceView
+    cards: dict[str, Card] = field(default_factory=dict)
+    collections: list[CollectionEntry] = field(default_factory=list)
+    facets: list[Facet] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)
+    """Site paths of the portal pages: ``catalog``, ``badges``, ``my_learning``, ``collections``."""
+
+    @property
+    def audience(self):
+        return self.view.audience
+
+    def card_list(self, ids: list[str] | None = None) -> list[Card]:
+        """Cards in catalog order, or of ``ids`` in their order."""
+        if ids is None:
+            return list(self.cards.values())
+        return [self.cards[course_id] for course_id in ids if course_id in self.cards]
+
+    def collection(self, collection_id: str) -> CollectionEntry | None:
+        return next((entry for entry in self.collections if entry.id == collection_id), None)
+
+    def featured(self) -> list[CollectionEntry]:
+        """The audience's featured collections in its order, else all of them."""
+        if not self.audience.featured:
+            return self.collections
+        return [entry for cid in self.audience.featured if (entry := self.collection(cid)) is not None]
+
+    def new_and_updated(self, limit: int) -> list[Card]:
+        """Courses with a ``new`` or ``updated`` ribbon, most recent first."""
+        fresh = [card for card in self.cards.values() if {"new", "updated"} & {r["id"] for r in card.ribbons}]
+        return sorted(fresh, key=lambda card: (card.updated, card.id), reverse=True)[:limit]
+
+    def facets_for(self, cards: list[Card]) -> list[Facet]:
+        return facets(self.view, cards)
+
+    def catalog_json(self) -> str:
+        """``catalog.json``: the audience, its courses and collections, for other systems and for scripts."""
+        return json_for_html(
+            {
+                "audience": {"id": self.audience.id, "title": self.audience.title},
+                "courses": [card.as_json() for card in self.cards.values()],
+                "collections": [entry.as_json() for entry in self.collections],
+                "taxonomies": {
+                    taxonomy.id: {"label": taxonomy.label, "values": dict(taxonomy.values), "many": taxonomy.many}
+                    for taxonomy in self.view.academy.settings.taxonomies.values()
+                },
+            }
+        )
+
+    def badge_images(self) -> dict[str, str]:
+        """Site path to SVG text, one badge per collection that has one."""
+        return {
+            entry.badge_url: badge_svg(entry.collection.badge)
+            for entry in self.collections
+            if entry.collection.badge and entry.badge_url
+        }
+
+
+def build_portal(view: AudienceView, urls: dict[str, str], use_directory_urls: bool = True) -> Portal:
+    """Compute the cards and collections of ``view``."""
+    portal = Portal(view, urls=urls)
+    portal.cards = {course.id: course_card(view, course, use_directory_urls) for course in view.courses}
+    for collection, members in view.collections:
+        portal.collections.append(
+            CollectionEntry(
+                collection,
+                portal.card_list(members),
+                url=f"{urls['collections']}{collection.id}/",
+                badge_url=f"assets/academy/badges/{collection.id}.svg" if collection.badge else None,
+            )
+        )
+    portal.facets = facets(view, list(portal.cards.values()))
+    return portal

@@ -1,0 +1,89 @@
+"""Tiny academies written into a temporary folder, and helpers to build and read them."""
+
+from __future__ import annotations
+
+import gzip
+import textwrap
+from pathlib import Path
+
+MKDOCS_YML = """\
+site_name: Tiny academy
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - academy/content:
+      audience: !ENV [ACADEMY_AUDIENCE, null]
+      default_audiences: {default}
+      taxonomies:
+        roles:
+          label: Role
+          many: true
+          values: {{admin: Administrator, developer: Developer, analyst: Analyst}}
+        stage:
+          label: Journey stage
+          required: true
+          values:
+            implementation: Implementation
+            foundational: Foundational
+            advanced: Advanced
+            maintenance: Maintenance
+        level:
+          label: Level
+          values: {{beginner: Beginner, advanced: Advanced}}
+  - academy/portal
+markdown_extensions:
+  - admonition
+  - toc
+"""
+
+AUDIENCES = {
+    "audiences/customers.yml": "title: Customer Academy\nsite_url: https://academy.example.com/customers/\n",
+    "audiences/partners.yml": "title: Partner Academy\nsite_url: https://academy.example.com/partners/\n",
+    "audiences/staff.yml": "title: Staff Academy\nsite_url: https://academy.example.com/staff/\n",
+}
+
+BASIC_COURSE = {
+    "content/courses/basics/index.md": """\
+        ---
+        title: The basics
+        description: Start here.
+        roles: [admin]
+        stage: implementation
+        audiences: [customers, partners, staff]
+        ---
+        Welcome to the basics.
+        """,
+    "content/courses/basics/01-first.md": """\
+        ---
+        title: First steps
+        ---
+        Open the product and sign in.
+        """,
+}
+
+
+def write_academy(root: Path, files: dict[str, str], *, default: str = "[]", with_basics: bool = True) -> Path:
+    """Write mkdocs.yml, three audiences, a shared course and ``files`` under ``root``."""
+    tree = {"mkdocs.yml": MKDOCS_YML.format(default=default), **AUDIENCES}
+    if with_basics:
+        tree.update(BASIC_COURSE)
+    tree.update(files)
+    for rel, text in tree.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def site_texts(site: Path) -> dict[str, str]:
+    """Every file of a built site as text (gzip files decompressed)."""
+    texts = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        texts[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
+    return texts
