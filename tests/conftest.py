@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from academy.cli import main
-
-pytest_plugins = ["browser_fixtures"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1763856000")  # 2025-11-23: fixed ribbons in tests
@@ -40,3 +41,62 @@ def academy_cli(capsys, monkeypatch, tmp_path):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
+SAMPLE_AUDIENCES = ("customers", "employees", "partners", "trial")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample academy of this repository, every audience built once for the session."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        code = main(["build", "--quiet", "--site-dir", str(site)])
+    finally:
+        os.chdir(cwd)
+    assert code == 0, "the sample academy must build"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def sample_urls(sample_site):
+    """Each sample audience's site served on its own port of 127.0.0.1."""
+    servers, urls = [], {}
+    for audience in SAMPLE_AUDIENCES:
+        server, url = _serve(sample_site / audience)
+        servers.append(server)
+        urls[audience] = url
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium; Playwright's own browser download is not available here."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run 'make test' (it installs it) or set ACADEMY_CHROMIUM")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }  # fmt: skip

@@ -78,7 +78,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     f"{existing.src_uri} conflicts with the generated home page: remove it, "
                     "or set 'home: false' for academy/portal"
                 )
-            files.append(generated_page(config, "", portal.audience.title, template="academy/home.html"))
+            files.append(generated_page(config, "", "Home", template="academy/home.html"))
         files.append(generated_page(config, urls["catalog"], "Catalog", template="academy/catalog.html"))
         for entry in portal.collections:
             files.append(

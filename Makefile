@@ -1,0 +1,49 @@
+# Ledgerly sample academy and the Academy package: the two commands a new user runs.
+#   make build   set up .venv, install, build every audience into site/
+#   make test    set up what tests need (Chromium included), run lint and the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: build test lint serve check bench browser clean
+
+$(VENV)/.installed: pyproject.toml
+	@echo "==> Creating $(VENV) and installing Academy with its pinned dependencies"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	@echo "==> Installing test tools (pytest, Playwright, ruff)"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+build: $(VENV)/.installed
+	@echo "==> Checking and building every audience into site/"
+	$(BIN)/academy build
+
+check: $(VENV)/.installed
+	$(BIN)/academy check
+
+serve: $(VENV)/.installed
+	$(BIN)/academy serve --audience $(or $(AUDIENCE),customers)
+
+browser:
+	@scripts/ensure-chromium
+
+lint: $(VENV)/.installed-test
+	@echo "==> Lint"
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/ruff format --check plugins tests bench
+
+test: $(VENV)/.installed-test browser lint
+	@echo "==> Test suite (unit, config, tiny sites, sample academy, real Chromium)"
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf site .cache .pytest_cache

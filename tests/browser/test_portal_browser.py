@@ -1,0 +1,174 @@
+"""The learner's portal in real headless Chromium: filters, progress, badges, export/import, no-JS."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def visible_courses(page: Page) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-ac-cards] > .ac-card:not([hidden])", "cards => cards.map(c => c.dataset.acCourse)"
+    )
+
+
+def terms_of(page: Page, course: str) -> str:
+    return page.get_attribute(f'[data-ac-cards] > [data-ac-course="{course}"]', "data-ac-terms")
+
+
+def test_each_facet_filters_the_cards_and_writes_the_url(page: Page, sample_urls):
+    page.goto(sample_urls["customers"] + "catalog/")
+    expect(page.locator("[data-ac-filters]")).to_be_visible()
+    everything = visible_courses(page)
+    assert len(everything) >= 10
+    for facet, value in [("roles", "developer"), ("stage", "maintenance"), ("level", "advanced"), ("format", "video")]:
+        box = page.locator(f'[data-ac-facet="{facet}"] input[value="{value}"]')
+        if box.count() == 0:
+            continue
+        box.check()
+        shown = visible_courses(page)
+        assert 0 < len(shown) < len(everything), facet
+        assert all(f"{facet}:{value}" in terms_of(page, course) for course in shown)
+        assert f"{facet}={value}" in page.url
+        expect(page.locator("[data-ac-shown]")).to_have_text(str(len(shown)))
+        box.uncheck()
+        assert visible_courses(page) == everything
+        assert f"{facet}=" not in page.url
+
+
+def test_free_text_filter_matches_titles_and_tags(page: Page, sample_urls):
+    page.goto(sample_urls["customers"] + "catalog/")
+    page.get_by_label("Find a course").fill("webhooks")
+    expect(page).to_have_url(re.compile(r"q=webhooks"))
+    assert visible_courses(page) == ["api-webhooks"]
+
+
+def test_counts_show_what_each_value_would_give(page: Page, sample_urls):
+    page.goto(sample_urls["customers"] + "catalog/")
+    page.locator('[data-ac-facet="stage"] input[value="foundational"]').check()
+    shown = visible_courses(page)
+    developer_count = page.locator('[data-ac-count="roles:developer"]').inner_text()
+    expected = sum("roles:developer" in terms_of(page, course) for course in shown)
+    assert int(developer_count) == expected
+
+
+def test_a_shared_filter_url_restores_the_filter(page: Page, sample_urls):
+    page.goto(sample_urls["customers"] + "catalog/?roles=accountant&stage=foundational")
+    expect(page.locator('[data-ac-facet="roles"] input[value="accountant"]')).to_be_checked()
+    shown = visible_courses(page)
+    assert shown and all(
+        "roles:accountant" in terms_of(page, c) and "stage:foundational" in terms_of(page, c) for c in shown
+    )
+    page.get_by_role("button", name="Clear all").first.click()
+    expect(page.locator('[data-ac-facet="roles"] input[value="accountant"]')).not_to_be_checked()
+    expect(page).not_to_have_url(re.compile(r"roles="))
+
+
+def test_filters_work_from_the_keyboard(page: Page, sample_urls):
+    page.goto(sample_urls["customers"] + "catalog/")
+    page.locator('[data-ac-facet="roles"] input[value="developer"]').focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"roles=developer"))
+
+
+def complete_course(page: Page, base: str, course: str) -> None:
+    catalog = json.loads(page.request.get(base + "catalog.json").text())
+    lessons = next(c for c in catalog["courses"] if c["id"] == course)["lessons"]
+    for lesson in lessons:
+        page.goto(base + lesson["url"])
+        button = page.locator("[data-ac-complete-button]")
+        expect(button).to_have_text("Mark lesson complete")
+        button.click()
+        expect(button).to_have_attribute("aria-pressed", "true")
+
+
+def test_completing_a_path_updates_course_collection_and_badge(page: Page, sample_urls):
+    base = sample_urls["customers"]
+    complete_course(page, base, "erp-integration")
+    page.goto(base + "courses/erp-integration/")
+    expect(page.locator(".ac-course > [data-ac-progress] [data-ac-progress-label]")).to_have_text("Complete")
+    page.goto(base + "collections/developer-path/")
+    expect(page.locator(".ac-collection__header [data-ac-progress-label]")).to_have_text("50% complete")
+    expect(page.locator("[data-ac-earned]")).to_be_hidden()
+    expect(page.locator('[data-ac-path] [data-ac-course="api-webhooks"]')).to_have_class(re.compile("ac-card--next"))
+
+    complete_course(page, base, "api-webhooks")
+    expect(page.locator("[data-ac-complete-state]")).to_contain_text("You earned the Ledgerly Developer badge")
+    page.goto(base + "collections/developer-path/")
+    expect(page.locator(".ac-collection__header [data-ac-progress-label]")).to_have_text("Complete")
+    expect(page.locator("[data-ac-earned]")).to_be_visible()
+    page.goto(base + "badges/")
+    expect(page.locator('[data-ac-badge="developer-path"]')).to_have_class(re.compile("ac-badge--earned"))
+    expect(page.locator('[data-ac-badge="admin-path"]')).not_to_have_class(re.compile("ac-badge--earned"))
+
+    page.reload()
+    expect(page.locator('[data-ac-badge="developer-path"] [data-ac-badge-state]')).to_have_text("Earned")
+    page.goto(base + "my-learning/")
+    expect(page.locator('[data-ac-mine-list="done"] .ac-card')).to_have_count(2)
+    expect(page.locator('[data-ac-mine-list="badges"] .ac-badge')).to_have_count(1)
+
+
+def test_progress_survives_a_reload_and_shows_on_home(page: Page, sample_urls):
+    base = sample_urls["customers"]
+    page.goto(base + "courses/getting-started/")
+    page.locator(".ac-lessons a").first.click()
+    page.locator("[data-ac-complete-button]").click()
+    page.reload()
+    expect(page.locator("[data-ac-complete-button]")).to_have_attribute("aria-pressed", "true")
+    page.goto(base)
+    expect(page.locator("[data-ac-continue]")).to_be_visible()
+    expect(page.locator("[data-ac-continue-list] .ac-card")).to_have_count(1)
+
+
+def test_export_then_import_restores_progress(page: Page, sample_urls, tmp_path):
+    base = sample_urls["customers"]
+    complete_course(page, base, "erp-integration")
+    page.goto(base + "my-learning/")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export progress").click()
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    data = json.loads(exported.read_text())
+    assert data["audience"] == "customers" and len(data["lessons"]) == 3
+
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    expect(page.locator('[data-ac-mine-list="done"] .ac-card')).to_have_count(0)
+    page.locator("[data-ac-import]").set_input_files(exported)
+    expect(page.locator("[data-ac-transfer-status]")).to_have_text("Imported: 3 completed lessons added.")
+    expect(page.locator('[data-ac-mine-list="done"] .ac-card')).to_have_count(1)
+
+
+def test_import_refuses_another_sites_progress(page: Page, sample_urls, tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"academy": "progress", "audience": "partners", "lessons": {"a/b": "2026"}}))
+    page.goto(sample_urls["customers"] + "my-learning/")
+    page.locator("[data-ac-import]").set_input_files(other)
+    expect(page.locator("[data-ac-transfer-status]")).to_contain_text("another academy site")
+
+
+def test_pages_work_without_javascript(browser, sample_urls):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_urls["customers"] + "catalog/")
+    expect(page.locator("[data-ac-filters]")).to_be_hidden()
+    total = page.locator("[data-ac-cards] > .ac-card").count()
+    assert total >= 10 and page.locator("[data-ac-cards] > .ac-card:visible").count() == total
+    page.locator("[data-ac-cards] .ac-card__title a").first.click()
+    expect(page.locator(".ac-lessons a").first).to_be_visible()
+    page.locator(".ac-lessons a").first.click()
+    expect(page.locator("article h1")).to_be_visible()
+    context.close()
+
+
+def test_instant_navigation_keeps_filters_working(page: Page, sample_urls):
+    page.goto(sample_urls["customers"])
+    page.locator(".md-nav--primary").get_by_role("link", name="Catalog").first.click()
+    expect(page.locator("[data-ac-filters]")).to_be_visible()
+    page.get_by_label("Find a course").fill("webhooks")
+    expect(page).to_have_url(re.compile(r"q=webhooks"))

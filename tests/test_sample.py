@@ -1,0 +1,65 @@
+"""The sample academy of this repository: it builds, every audience is isolated, output is reproducible."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from academy.builder import load_mkdocs_config
+from academy.loader import load_academy
+from academy.settings import settings_from
+from academy.view import build_view
+from conftest import REPO, SAMPLE_AUDIENCES
+from sites import site_texts
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample():
+    config = load_mkdocs_config(REPO / "mkdocs.yml")
+    academy, problems = load_academy(settings_from(config, config.plugins["academy/content"].config))
+    assert problems == []
+    return academy
+
+
+def test_sample_meets_the_size_the_product_promises(sample):
+    assert len(sample.audiences) == 4
+    assert len(sample.courses) >= 12
+    assert sum(len(course.lessons) for course in sample.courses.values()) >= 40
+    assert len(sample.collections) >= 4 and sum(c.path for c in sample.collections.values()) >= 2
+    stages = {course.terms["stage"][0] for course in sample.courses.values()}
+    assert stages == {"implementation", "foundational", "advanced", "maintenance"}
+    assert any("/// audience |" in doc.body for doc in sample.docs.values() if len(doc.audiences) > 1)
+    assert any(len(course.audiences) == 1 for course in sample.courses.values())
+
+
+def test_every_sample_audience_builds_with_its_own_catalog(sample, sample_site):
+    for audience in SAMPLE_AUDIENCES:
+        view = build_view(sample, audience)
+        catalog = json.loads((sample_site / audience / "catalog.json").read_text())
+        assert [course["id"] for course in catalog["courses"]] == [course.id for course in view.courses]
+        assert catalog["audience"]["id"] == audience
+
+
+@pytest.mark.parametrize("audience", SAMPLE_AUDIENCES)
+def test_no_sample_page_reaches_an_audience_that_may_not_see_it(sample, sample_site, audience):
+    texts = site_texts(sample_site / audience)
+    view = build_view(sample, audience)
+    for src, doc in sample.docs.items():
+        page = src.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+        built = f"{page}index.html" in texts
+        assert built == (src in view.docs), src
+
+
+def test_the_sample_builds_byte_identical_twice(sample_site, tmp_path, academy_cli):
+    again = tmp_path / "again"
+    run = academy_cli("build", "--quiet", "--jobs", "1", "--site-dir", str(again), cwd=REPO)
+    assert run.code == 0
+    for audience in SAMPLE_AUDIENCES:
+        assert _bytes(again / audience) == _bytes(sample_site / audience), audience
+
+
+def _bytes(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
