@@ -176,3 +176,8 @@ def resolve(body: str, audience: str, page_audiences: frozenset[str]) -> str:
 def has_blocks(body: str) -> bool:
     """Cheap test: whether the body may contain an audience block."""
     return "audience" in body and "///" in body
+
+
+def markdown_for(markdown: str, audience: str, page_audiences: frozenset[str]) -> str:
+    """The Markdown of a page as ``audience`` reads it (unchanged when it has no audience block)."""
+    return resolve(markdown, audience, page_audiences) if has_blocks(markdown) else markdown

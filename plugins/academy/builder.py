@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import time
@@ -11,12 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
+from .mkdocs_config import LogCollector, configure, content_plugin, load_mkdocs_config
 from .model import Academy
-
-CONTENT_PLUGIN = "academy/content"
 
 
 @dataclass
@@ -29,39 +26,14 @@ class AudienceResult:
     pages: int = 0
     messages: list[str] = field(default_factory=list)
     """Warnings and errors the build logged, in order."""
-
-
-class _Collector(logging.Handler):
-    """Keeps the build's warnings and errors to report them with the audience they belong to."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname}: {record.getMessage()}")
-
-
-def load_mkdocs_config(config_file: Path, **overrides):
-    """Load ``mkdocs.yml`` with MkDocs' own validation (``!ENV`` tags included).
-
-    Raises:
-        ConfigurationError: naming every invalid option.
-    """
-    collector = _Collector()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    try:
-        return load_config(str(config_file), **overrides)
-    except Abort as error:
-        messages = [message.split(": ", 1)[-1] for message in collector.messages if message.startswith("ERROR")]
-        raise ConfigurationError("\n".join(messages) or str(error)) from None
-    finally:
-        logger.removeHandler(collector)
+    timings: dict[str, float] = field(default_factory=dict)
+    """Where the time went: ``build`` (MkDocs and plugins), ``audit``, ``swap``."""
+    cache: dict[str, int] = field(default_factory=dict)
+    """Cache use: rendered pages found and missed, whole pages found."""
 
 
 def build_audience(
-    config_file: Path, audience: str, site_dir: Path, academy: Academy | None, strict: bool
+    config_file: Path, audience: str, site_dir: Path, academy: Academy | None, strict: bool, cache_dir: Path | None
 ) -> AudienceResult:
     """Build one audience into a temporary folder beside ``site_dir/<audience>``, then swap it in.
 
@@ -70,29 +42,28 @@ def build_audience(
     start = time.monotonic()
     target = site_dir / audience
     temporary = site_dir / f".{audience}.building-{os.getpid()}"
-    collector = _Collector()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
     result = AudienceResult(audience, ok=False)
-    try:
-        config = load_mkdocs_config(config_file, site_dir=str(temporary), strict=strict or None)
-        plugin = config.plugins.get(CONTENT_PLUGIN)
-        if plugin is None:
-            raise ConfigurationError(f"'{CONTENT_PLUGIN}' is not in the plugins of {config_file.name}")
-        plugin.config.audience = audience
-        plugin.preloaded = academy
-        mkdocs_build(config)
-        result.pages = sum(1 for _ in temporary.rglob("*.html"))
-        _swap(temporary, target)
-        result.ok = True
-    except (Abort, MkDocsException) as error:
-        if not any(message.startswith("ERROR") for message in collector.messages):
-            collector.messages.append(f"ERROR: {error}")
-    finally:
-        logger.removeHandler(collector)
-        shutil.rmtree(temporary, ignore_errors=True)
+    with LogCollector() as collector:
+        try:
+            config = load_mkdocs_config(config_file, site_dir=str(temporary), strict=strict or None)
+            configure(config, audience=audience, cache_dir=cache_dir, preloaded=academy)
+            mkdocs_build(config)
+            plugin = content_plugin(config)
+            result.timings["audit"] = plugin.audit_seconds
+            result.cache = plugin.cache_report()
+            result.pages = sum(1 for _ in temporary.rglob("*.html"))
+            swap_start = time.monotonic()
+            _swap(temporary, target)
+            result.timings["swap"] = time.monotonic() - swap_start
+            result.ok = True
+        except (Abort, MkDocsException) as error:
+            if not any(message.startswith("ERROR") for message in collector.messages):
+                collector.messages.append(f"ERROR: {error}")
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
     result.messages = collector.messages
     result.seconds = time.monotonic() - start
+    result.timings["build"] = result.seconds - sum(result.timings.values())
     return result
 
 
@@ -113,21 +84,23 @@ def build_all(
     *,
     jobs: int = 1,
     strict: bool = False,
+    cache_dir: Path | None = None,
     on_result=None,
 ) -> list[AudienceResult]:
     """Build ``audiences`` (in worker processes when ``jobs`` > 1); results in the given order."""
     site_dir.mkdir(parents=True, exist_ok=True)
     results: dict[str, AudienceResult] = {}
+    arguments = [(config_file, audience, site_dir, academy, strict, cache_dir) for audience in audiences]
     if jobs <= 1 or len(audiences) <= 1:
-        for audience in audiences:
-            results[audience] = build_audience(config_file, audience, site_dir, academy, strict)
+        for audience, args in zip(audiences, arguments, strict=True):
+            results[audience] = build_audience(*args)
             if on_result:
                 on_result(results[audience])
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
-                audience: pool.submit(build_audience, config_file, audience, site_dir, academy, strict)
-                for audience in audiences
+                audience: pool.submit(build_audience, *args)
+                for audience, args in zip(audiences, arguments, strict=True)
             }
             for audience, future in futures.items():
                 results[audience] = future.result()

@@ -13,9 +13,11 @@ from pathlib import Path
 from mkdocs.exceptions import ConfigurationError
 
 from . import __version__
-from .builder import CONTENT_PLUGIN, build_all, load_mkdocs_config
+from .builder import build_all
 from .loader import load_academy
+from .mkdocs_config import CONTENT_PLUGIN, load_mkdocs_config
 from .model import Academy
+from .prerender import prerender
 from .problems import Problem, did_you_mean
 from .settings import settings_from
 
@@ -48,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs warnings too")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("--cache-dir", help="cache folder (default: cache_dir of academy/content, .cache/academy)")
+    build.add_argument("--no-cache", action="store_true", help="render everything, read and write no cache")
+    build.add_argument("--timings", action="store_true", help="print where the time went")
 
     check = commands.add_parser("check", help="validate everything, write nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -114,7 +119,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     audiences = _chosen(academy, args.audience)
     site_dir = Path(args.site_dir or config.site_dir).resolve()
     jobs = args.jobs or min(len(audiences), os.cpu_count() or 1)
+    cache_dir = _cache_dir(args, config, academy)
     say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
+    timings = {"load and check": time.monotonic() - started}
+    if cache_dir is not None:
+        phase = time.monotonic()
+        distinct, rendered = prerender(config_file, academy, audiences, cache_dir, jobs)
+        timings["render shared pages"] = time.monotonic() - phase
+        say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache)")
     say(f"Building {len(audiences)} audience(s) into {_shown(site_dir)}/ with {jobs} worker(s): {', '.join(audiences)}")
 
     def report(result) -> None:
@@ -126,7 +138,13 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
         say(f"{mark} {result.audience}: {result.pages} pages in {result.seconds:.1f} s")
 
-    results = build_all(config_file, audiences, site_dir, academy, jobs=jobs, strict=args.strict, on_result=report)
+    phase = time.monotonic()
+    results = build_all(
+        config_file, audiences, site_dir, academy, jobs=jobs, strict=args.strict, cache_dir=cache_dir, on_result=report
+    )
+    timings["build audiences"] = time.monotonic() - phase
+    if args.timings:
+        _print_timings(timings, results)
     failed = [r.audience for r in results if not r.ok]
     if failed:
         print(
@@ -137,6 +155,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     say(f"Built {len(results)} audience(s) in {time.monotonic() - started:.1f} s.")
     return EXIT_OK
+
+
+def _cache_dir(args: argparse.Namespace, config, academy: Academy) -> Path | None:
+    options = config.plugins[CONTENT_PLUGIN].config
+    if args.no_cache or (not options.cache and not args.cache_dir):
+        return None
+    return (academy.settings.root / (args.cache_dir or options.cache_dir)).resolve()
+
+
+def _print_timings(timings: dict[str, float], results) -> None:
+    print("Timings (wall clock):")
+    for phase, seconds in timings.items():
+        print(f"  {phase:<24} {seconds:7.2f} s")
+    for result in results:
+        parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
+        cache = ", ".join(f"{name} {count}" for name, count in result.cache.items() if count)
+        print(f"  {result.audience:<24} {result.seconds:7.2f} s  ({parts}; cache: {cache or 'off'})")
 
 
 def _shown(path: Path) -> str:

@@ -82,3 +82,8 @@ class ContentConfig(base.Config):
 
     audit = c.Type(bool, default=True)
     """Search every built site for other audiences' content and fail on a leak."""
+
+    cache = c.Type(bool, default=True)
+    """Keep rendered pages between builds, keyed by everything that shapes them."""
+    cache_dir = c.Type(str, default=".cache/academy")
+    """Where the cache lives, relative to ``mkdocs.yml``; safe to delete, safe to restore in CI."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +15,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..audit import Auditor
-from ..blocks import has_blocks, resolve
+from ..blocks import markdown_for
+from ..cache import Cache
+from ..fingerprint import render_fingerprint
 from ..loader import load_academy
 from ..model import Academy
 from ..problems import did_you_mean, format_problems
@@ -22,6 +25,7 @@ from ..settings import settings_from
 from ..view import AudienceView, build_view
 from .branding import apply_branding
 from .config import ContentConfig
+from .rendering import CachedPage
 
 log = logging.getLogger("mkdocs.plugins.academy.content")
 
@@ -37,6 +41,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.view: AudienceView | None = None
         self.preloaded: Academy | None = None
         """An academy already loaded and validated by ``academy build``, to skip reading it again."""
+        self.cache = Cache(None)
+        """Rendered pages kept between builds (shared with academy/portal)."""
+        self.render_fingerprint = ""
+        self.audit_seconds = 0.0
         self._brand_files: dict[str, Path] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -64,10 +72,20 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.academy = academy
         self.view = build_view(academy, audience)
         self._brand_files = apply_branding(config, self.view.audience)
+        self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)
+        self.render_fingerprint = render_fingerprint(config)
         for folder in (settings.audiences_dir, settings.collections_dir):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
         return config
+
+    def cache_report(self) -> dict[str, int]:
+        """Cache use of the last build, by namespace: entries found, missed, found corrupt."""
+        report = {}
+        for namespace, stats in sorted(self.cache.stats.items()):
+            report.update({f"{namespace}_hits": stats.hits, f"{namespace}_misses": stats.misses})
+            report[f"{namespace}_corrupt"] = stats.corrupt
+        return report
 
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -84,6 +102,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
             if from_docs and not self.view.sees(file.src_uri):
                 files.remove(file)
+            elif from_docs and file.src_uri in self.view.docs:
+                CachedPage(file, config, cache=self.cache, fingerprint=self.render_fingerprint)
         for target, source in self._brand_files.items():
             files.append(File.generated(config, target, abs_src_path=str(source)))
         return files
@@ -102,9 +122,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 # Material prints these raw; as Markup they stay escaped under its '| e' filters too.
                 page.meta[key] = escape(value)
         doc = self.view.docs.get(page.file.src_uri)
-        if doc is None or not has_blocks(markdown):
+        if doc is None:
             return markdown
-        return resolve(markdown, self.view.audience.id, doc.audiences)
+        return markdown_for(markdown, self.view.audience.id, doc.audiences)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -120,7 +140,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             use_directory_urls=config.use_directory_urls,
             base_path=urlsplit(config.site_url or "/").path,
         )
+        start = time.monotonic()
         leaks = auditor.audit(Path(config.site_dir))
+        self.audit_seconds = time.monotonic() - start
         if leaks:
             listing = "\n".join(f"  {leak}" for leak in leaks[:50])
             more = f"\n  … and {len(leaks) - 50} more" if len(leaks) > 50 else ""

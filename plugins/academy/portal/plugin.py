@@ -16,8 +16,9 @@ from mkdocs.structure.pages import Page
 from ..content.plugin import ContentPlugin
 from .config import PortalConfig
 from .nav import link_course_pages, portal_items
+from .output_cache import OutputCache
 from .pages import PortalPage, generated_page
-from .site import Portal, build_portal, json_for_html
+from .site import Portal, build_portal
 
 log = logging.getLogger("mkdocs.plugins.academy.portal")
 
@@ -32,6 +33,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.portal: Portal | None = None
         self._content: ContentPlugin | None = None
+        self._nav: Navigation | None = None
+        self._output: OutputCache | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Find the content plugin, add the package's templates and assets.
@@ -121,6 +124,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             ]
         nav.items = portal_items(tops, collections, plain)
         link_course_pages(nav, self.portal.view)
+        self._nav = nav
         return nav
 
     @event_priority(50)
@@ -135,12 +139,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 page.meta.setdefault("template", COURSE_TEMPLATES[doc.kind])
         return markdown
 
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Make ``academy_json`` available to templates.
+        """Find the pages whose HTML is unchanged since the last build.
 
-        Priority: 0 (default).
+        Priority: -100 (run last): every plugin has set the pages' content and metadata.
         """
-        env.filters["academy_json"] = json_for_html
+        self._output = None
+        if self.portal is None or self._nav is None or self._content is None:
+            return env
+        self._output = OutputCache(self._content.cache)
+        pages = [page for page in self._nav.pages if not isinstance(page, PortalPage)]
+        self._output.plan(config, self._nav, self.portal, self._content.render_fingerprint, pages)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -157,4 +167,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["academy_lesson_id"] = doc.id if doc.kind == "lesson" else None
         if isinstance(page, PortalPage) and page.portal_key:
             context["academy_collection"] = self.portal.collection(page.portal_key)
+        if self._output is not None and (html := self._output.html_for(page)) is not None:
+            context["academy_cached_html"] = html
         return context
+
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Keep the page's HTML for the next build.
+
+        Priority: 100 (run first): store the template's output before other plugins change it,
+        since they change it again when the page is printed from the cache.
+        """
+        if self._output is not None:
+            self._output.store(page, output)
+        return output

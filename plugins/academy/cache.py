@@ -1,0 +1,110 @@
+"""A persistent, content-addressed cache: safe to delete, safe to share between processes.
+
+Entries live at ``<root>/<namespace>/<key[:2]>/<key>.json``; each carries its key and a checksum
+of its data, so a corrupt, truncated or foreign file is detected, deleted and rebuilt, never
+served. Writes go to a temporary file renamed into place, so concurrent workers never see half
+an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+"""Bump when the layout of entries changes: older entries then no longer match."""
+
+
+def digest(*parts: Any) -> str:
+    """A stable SHA-256 over JSON-serialisable parts (sets and paths become sorted text)."""
+    text = json.dumps(parts, sort_keys=True, default=_plain, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    return str(value)
+
+
+@dataclass
+class CacheStats:
+    """What a cache did during one build."""
+
+    hits: int = 0
+    misses: int = 0
+    corrupt: int = 0
+    writes: int = 0
+
+
+class Cache:
+    """Entries by namespace and key; ``root=None`` keeps nothing (the cache is off)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self.stats: defaultdict[str, CacheStats] = defaultdict(CacheStats)
+        """Use of the cache by namespace."""
+
+    def _path(self, namespace: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / namespace / key[:2] / f"{key}.json"
+
+    def has(self, namespace: str, key: str) -> bool:
+        """Whether an entry exists (unverified: ``get`` still checks it)."""
+        return self.root is not None and self._path(namespace, key).is_file()
+
+    def get(self, namespace: str, key: str) -> Any | None:
+        """The data stored under ``key``, or None when absent, corrupt or stale."""
+        if self.root is None:
+            return None
+        path = self._path(namespace, key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            self.stats[namespace].misses += 1
+            return None
+        try:
+            entry = json.loads(raw)
+            data = entry["data"]
+            valid = (
+                entry.get("format") == FORMAT
+                and entry.get("key") == key
+                and entry.get("sum") == hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+            )
+        except (ValueError, KeyError, TypeError, AttributeError):
+            valid, data = False, None
+        if not valid:
+            self.stats[namespace].corrupt += 1
+            self.stats[namespace].misses += 1
+            path.unlink(missing_ok=True)
+            return None
+        self.stats[namespace].hits += 1
+        return data
+
+    def put(self, namespace: str, key: str, data: Any) -> None:
+        """Store ``data`` (JSON-serialisable) under ``key``, atomically."""
+        if self.root is None:
+            return
+        path = self._path(namespace, key)
+        entry = {
+            "format": FORMAT,
+            "key": key,
+            "sum": hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
+            "data": data,
+        }
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(entry, stream, ensure_ascii=False)
+            os.replace(temporary, path)
+            self.stats[namespace].writes += 1
+        except OSError:
+            # A full or read-only disk makes the build slower, never wrong.
+            Path(locals().get("temporary", path.with_suffix(".none"))).unlink(missing_ok=True)

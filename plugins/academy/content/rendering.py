@@ -1,0 +1,70 @@
+"""Markdown rendered once per distinct text: a ``Page`` whose rendering is cached by content.
+
+A page renders to the same HTML for every audience that reads the same Markdown (audience
+blocks resolved), so the rendering is stored under a key made of that text, the page's place
+and the links it makes, and everything that shapes rendering (extensions, their options,
+package versions). Any change to those gives another key: a stale entry is never served.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from ..blocks import Line
+from ..cache import Cache, digest
+from ..links import find_links
+
+NAMESPACE = "render"
+
+
+def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
+    """A table of contents back in the token form ``get_toc`` reads."""
+    return [
+        {"level": item.level, "id": item.id, "name": item.title, "children": toc_tokens(item.children)}
+        for item in items
+    ]
+
+
+def render_key(fingerprint: str, page: Page, files: Files) -> str:
+    """The cache key of a page's rendering."""
+    markdown = page.markdown or ""
+    lines = [Line(number, text) for number, text in enumerate(markdown.splitlines(keepends=True), start=1)]
+    targets = sorted({link.target for link in find_links(page.file.src_uri, lines)})
+    present = [target for target in targets if files.get_file_from_path(target) is not None]
+    return digest(fingerprint, page.file.src_uri, page.file.url, markdown, present)
+
+
+class CachedPage(Page):
+    """A documentation page whose Markdown rendering comes from the cache when it can."""
+
+    def __init__(self, file: File, config: MkDocsConfig, *, cache: Cache, fingerprint: str) -> None:
+        super().__init__(None, file, config)
+        self._cache = cache
+        self._fingerprint = fingerprint
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Take the rendering from the cache, or render and store it."""
+        key = render_key(self._fingerprint, self, files)
+        entry = self._cache.get(NAMESPACE, key)
+        if entry is not None:
+            self.content = entry["content"]
+            self.toc = get_toc(entry["toc"])
+            self._title_from_render = entry["title"]
+            self.present_anchor_ids = set(entry["anchors"])
+            return
+        super().render(config, files)
+        self._cache.put(
+            NAMESPACE,
+            key,
+            {
+                "content": self.content,
+                "toc": toc_tokens(list(self.toc)),
+                "title": self._title_from_render,
+                "anchors": sorted(self.present_anchor_ids or ()),
+            },
+        )

@@ -1,0 +1,86 @@
+"""Whole pages kept between builds: a page whose every input is unchanged is not rendered again.
+
+A page's HTML depends on the site (settings, theme, templates, navigation, the audience), on
+the page (its rendered content, table of contents, title, metadata, neighbours) and, for
+course pages, on the course's card. The key covers all of them; on a hit the page's template is
+swapped for one that prints the stored HTML, and every plugin's events still run as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..cache import Cache, digest
+from ..content.rendering import toc_tokens
+from ..fingerprint import site_fingerprint
+from .site import Portal
+
+NAMESPACE = "page"
+CACHED_TEMPLATE = "academy/cached.html"
+
+
+def _nav_signature(items: list) -> list:
+    return [
+        [str(item.title), getattr(item, "url", None), _nav_signature(getattr(item, "children", None) or [])]
+        for item in items
+    ]
+
+
+def _neighbour(page: Page | None) -> list | None:
+    return None if page is None else [str(page.title), page.url]
+
+
+class OutputCache:
+    """Decides, for one build, which pages can be printed from the cache."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.keys: dict[str, str] = {}
+        self.hits: dict[str, str] = {}
+
+    def plan(self, config: MkDocsConfig, nav: Navigation, portal: Portal, render: str, pages: list[Page]) -> None:
+        """Look every page up; pages found get the template that prints the stored HTML."""
+        templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        templates.append(Path(str(resources.files("academy") / "templates")))
+        site = site_fingerprint(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
+        for page in pages:
+            key = self._page_key(site, page, portal)
+            self.keys[page.file.src_uri] = key
+            entry = self.cache.get(NAMESPACE, key)
+            if entry is not None:
+                self.hits[page.file.src_uri] = entry["html"]
+                page.meta["template"] = CACHED_TEMPLATE
+
+    @staticmethod
+    def _page_key(site: str, page: Page, portal: Portal) -> str:
+        doc = portal.view.docs.get(page.file.src_uri)
+        card = portal.cards.get(doc.course_id) if doc is not None and doc.course_id else None
+        return digest(
+            site,
+            page.url,
+            str(page.title),
+            {key: value for key, value in page.meta.items()},
+            hashlib.sha256((page.content or "").encode()).hexdigest(),
+            toc_tokens(list(page.toc)),
+            _neighbour(page.previous_page),
+            _neighbour(page.next_page),
+            card.as_json() if card is not None else None,
+            [card.ribbons, card.labels, card.duration, card.prerequisites] if card is not None else None,
+            doc.id if doc is not None else None,
+        )
+
+    def html_for(self, page: Page) -> str | None:
+        """The stored HTML of a page found in the cache."""
+        return self.hits.get(page.file.src_uri)
+
+    def store(self, page: Page, output: str) -> None:
+        """Keep a freshly rendered page for the next build."""
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and page.file.src_uri not in self.hits:
+            self.cache.put(NAMESPACE, key, {"html": output})

@@ -1,0 +1,71 @@
+"""Rendering every distinct page text once before the audiences are built.
+
+Audiences overlap: most pages are read by several of them, identically. Rendering each
+distinct (page, Markdown) pair once, spread over worker processes, and storing it in the cache
+lets every audience's build take its pages from the cache instead of rendering them again.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mkdocs.structure.files import get_files
+
+from .blocks import markdown_for
+from .cache import Cache
+from .content.rendering import NAMESPACE, CachedPage, render_key
+from .fingerprint import render_fingerprint
+from .mkdocs_config import configure, load_mkdocs_config
+from .model import Academy
+
+
+def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
+    """(page, audience) pairs, one per distinct text of each page the audiences see."""
+    chosen: dict[tuple[str, str], None] = {}
+    for src, doc in sorted(academy.docs.items()):
+        if doc.draft:
+            continue
+        readers = [audience for audience in audiences if audience in doc.audiences]
+        if not readers:
+            continue
+        if "///" not in doc.body:
+            chosen[(src, readers[0])] = None
+            continue
+        texts: dict[str, str] = {}
+        for audience in readers:
+            texts.setdefault(markdown_for(doc.body, audience, doc.audiences), audience)
+        for audience in texts.values():
+            chosen[(src, audience)] = None
+    return list(chosen)
+
+
+def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy, chunk: list[tuple[str, str]]) -> int:
+    config = load_mkdocs_config(config_file)
+    configure(config, audience=None, cache_dir=cache_dir)
+    cache = Cache(cache_dir)
+    fingerprint = render_fingerprint(config)
+    files = get_files(config)
+    rendered = 0
+    for src, audience in chunk:
+        file = files.get_file_from_path(src)
+        if file is None:
+            continue
+        page = CachedPage(file, config, cache=cache, fingerprint=fingerprint)
+        page.read_source(config)
+        page.markdown = markdown_for(page.markdown or "", audience, academy.docs[src].audiences)
+        if not cache.has(NAMESPACE, render_key(fingerprint, page, files)):
+            page.render(config, files)
+            rendered += 1
+    return rendered
+
+
+def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_dir: Path, jobs: int) -> tuple[int, int]:
+    """Render the pages missing from the cache. Returns (distinct texts, texts rendered now)."""
+    pairs = variants(academy, audiences)
+    if jobs <= 1:
+        return len(pairs), _render_chunk(config_file, cache_dir, academy, pairs)
+    chunks = [pairs[index::jobs] for index in range(jobs)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [academy] * jobs, chunks)
+        return len(pairs), sum(done)

@@ -1,0 +1,121 @@
+"""The persistent cache: hits, invalidation by every input that matters, corruption, parallelism."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from academy.cache import Cache, digest
+from sites import write_academy
+
+LESSONS = {
+    "content/courses/basics/02-second.md": "---\ntitle: Second\n---\n## Heading\n\nMore text [first](01-first.md).\n",
+    "content/courses/basics/03-third.md": "---\ntitle: Third\n---\n/// audience | staff\nStaff only.\n///\nShared.\n",
+}
+
+
+def cache_use(output: str, audience: str = "customers") -> dict[str, int]:
+    line = next(line for line in output.splitlines() if line.strip().startswith(audience) and "cache:" in line)
+    return {name: int(count) for name, count in re.findall(r"(\w+_(?:hits|misses|corrupt)) (\d+)", line)}
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def academy(tmp_path, academy_cli):
+    config = write_academy(tmp_path, LESSONS)
+    first = academy_cli("build", "--jobs", "1", "--timings")
+    assert first.code == 0 and cache_use(first.out)["render_hits"] == 4  # rendered ahead, then reused
+    return config
+
+
+def test_second_build_takes_every_page_from_the_cache(academy, academy_cli):
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert "Rendered 0 of" in run.out
+    use = cache_use(run.out)
+    assert use["page_hits"] == 4 and use.get("page_misses", 0) == 0
+
+
+def test_editing_a_lesson_rerenders_only_that_lesson(academy, academy_cli, tmp_path):
+    lesson = tmp_path / "content/courses/basics/02-second.md"
+    lesson.write_text(lesson.read_text() + "\nOne more sentence.\n")
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert "Rendered 1 of" in run.out
+    assert cache_use(run.out)["page_misses"] == 1
+    assert "One more sentence." in (tmp_path / "site/customers/courses/basics/02-second/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("change", "rendered_again"),
+    [
+        (lambda c: c.replace("  - toc\n", "  - toc:\n      permalink: true\n"), True),
+        (lambda c: c.replace("  - admonition\n", "  - admonition\n  - def_list\n"), True),
+        (lambda c: c.replace("  font: false\n", "  font: false\n  palette: {primary: teal}\n"), False),
+        (lambda c: c.replace("label: Role", "label: Team role"), False),
+        (lambda c: c.replace("site_name: Tiny academy", "site_name: Tiny academy\ncopyright: Acme"), False),
+    ],
+    ids=["extension option", "extension list", "theme palette", "plugin config", "site setting"],
+)
+def test_changing_an_input_invalidates_what_depends_on_it(academy, academy_cli, change, rendered_again):
+    academy.write_text(change(academy.read_text()))
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert run.code == 0, run.err
+    use = cache_use(run.out)
+    assert use.get("page_hits", 0) == 0 and use["page_misses"] == 4
+    assert ("Rendered 0 of" not in run.out) == rendered_again
+
+
+def test_changing_a_template_override_invalidates_pages(academy, academy_cli, tmp_path):
+    academy.write_text(academy.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides/main.html").write_text('{% extends "base.html" %}\n')
+    assert academy_cli("build", "--jobs", "1").code == 0
+    (tmp_path / "overrides/main.html").write_text('{% extends "base.html" %}\n{% block announce %}Hi{% endblock %}\n')
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert cache_use(run.out)["page_misses"] == 4
+    assert "Hi" in (tmp_path / "site/customers/courses/basics/02-second/index.html").read_text()
+
+
+def test_a_new_package_version_invalidates_everything(academy, academy_cli, monkeypatch):
+    import academy.fingerprint as fingerprint
+
+    real = fingerprint.package_versions
+    monkeypatch.setattr(fingerprint, "package_versions", lambda: {**real(), "pymdown-extensions": "99.0"})
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == 4
+
+
+def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):
+    before = site_bytes(tmp_path / "site/customers")
+    entries = sorted((tmp_path / ".cache/academy").rglob("*.json"))
+    assert entries
+    for index, entry in enumerate(entries):
+        text = entry.read_text()
+        entry.write_text(text[: len(text) // 2] if index % 2 else text.replace("Shared", "Poisoned"))
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert run.code == 0
+    assert cache_use(run.out).get("page_corrupt", 0) + cache_use(run.out).get("render_corrupt", 0) > 0
+    assert site_bytes(tmp_path / "site/customers") == before
+
+
+def test_output_is_identical_with_or_without_cache_and_parallelism(academy, academy_cli, tmp_path):
+    assert academy_cli("build", "--jobs", "2", "--site-dir", "warm").code == 0
+    assert academy_cli("build", "--jobs", "1", "--no-cache", "--site-dir", "plain").code == 0
+    for audience in ("customers", "partners", "staff"):
+        assert site_bytes(tmp_path / "warm" / audience) == site_bytes(tmp_path / "plain" / audience)
+
+
+def test_cache_entries_carry_their_key_and_checksum(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("render", digest("a"), {"content": "<p>x</p>"})
+    assert cache.get("render", digest("a")) == {"content": "<p>x</p>"}
+    path = next(tmp_path.rglob("*.json"))
+    moved = tmp_path / "render" / digest("b")[:2] / (digest("b") + ".json")
+    moved.parent.mkdir(parents=True, exist_ok=True)
+    path.rename(moved)
+    assert cache.get("render", digest("b")) is None and cache.stats["render"].corrupt == 1
+    assert Cache(None).get("render", digest("a")) is None
