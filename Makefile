@@ -35,8 +35,8 @@ browser:
 
 lint: $(VENV)/.installed-test
 	@echo "==> Lint"
-	$(BIN)/ruff check plugins tests bench
-	$(BIN)/ruff format --check plugins tests bench
+	$(BIN)/ruff check plugins tests bench scripts
+	$(BIN)/ruff format --check plugins tests bench scripts
 
 test: $(VENV)/.installed-test browser lint
 	@echo "==> Test suite (unit, config, tiny sites, sample academy, real Chromium)"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
-from .model import Course, Doc, Lesson, Settings
+from .model import EVERYONE, Course, Doc, Lesson, Settings
 from .problems import Problem
 from .taxonomy import ID_PATTERN
 from .yamlio import SourceText, read_markdown
@@ -20,8 +20,6 @@ COURSE_KEYS = (
 LESSON_KEYS = ("title", "description", "audiences", "duration", "draft")
 PAGE_KEYS = ("title", "description", "audiences", "draft")
 COURSES_DIR = "courses"
-PUBLIC = frozenset({"*"})
-"""The audiences of an asset every audience may receive."""
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
@@ -229,7 +227,7 @@ def _load_lessons(settings, course: Course, files, audiences, problems) -> None:
 def _asset_audiences(assets: list[str], docs: dict[str, Doc]) -> dict[str, frozenset[str]]:
     """An asset goes to whoever sees a page of its folder, or of the nearest folder above with pages.
 
-    Assets whose nearest such folder is the root of ``docs_dir`` are public (``*``).
+    Assets whose nearest such folder is the root of ``docs_dir`` go to every audience.
     """
     by_folder: dict[str, set[str]] = {}
     for doc in docs.values():
@@ -242,5 +240,5 @@ def _asset_audiences(assets: list[str], docs: dict[str, Doc]) -> dict[str, froze
         folder = PurePosixPath(src).parent
         while str(folder) not in by_folder and str(folder) != ".":
             folder = folder.parent
-        result[src] = PUBLIC if str(folder) == "." else frozenset(by_folder[str(folder)])
+        result[src] = frozenset({EVERYONE}) if str(folder) == "." else frozenset(by_folder[str(folder)])
     return result

@@ -9,6 +9,14 @@ from pathlib import Path
 
 from .taxonomy import Taxonomy
 
+EVERYONE = "*"
+"""Stands in an asset's audiences when every audience may receive it."""
+
+
+def receives(audiences: frozenset[str], audience: str) -> bool:
+    """Whether ``audience`` may receive a file published to ``audiences``."""
+    return audience in audiences or EVERYONE in audiences
+
 
 @dataclass(frozen=True)
 class RibbonStyle:

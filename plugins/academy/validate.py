@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .blocks import iter_blocks, parse_blocks, visible_lines
 from .links import find_links
-from .model import Academy, Doc
+from .model import Academy, Doc, receives
 from .problems import Problem, did_you_mean
 from .view import collection_members, doc_visible
 
@@ -215,7 +215,7 @@ def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[
         return
     audiences = academy.assets.get(link.target)
     if audiences is not None:
-        if audience not in audiences and "*" not in audiences:
+        if not receives(audiences, audience):
             problems.append(
                 Problem(
                     doc.source,

@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .blocks import parse_blocks, visible_lines
-from .model import Academy, Audience, Collection, Course, Doc, Lesson
-
-PUBLIC_MARK = "*"
+from .model import Academy, Audience, Collection, Course, Doc, Lesson, receives
 
 
 def doc_visible(doc: Doc, audience: str) -> bool:
@@ -82,10 +80,7 @@ def build_view(academy: Academy, audience_id: str) -> AudienceView:
     """Select what ``audience_id`` may see from a validated academy."""
     view = AudienceView(academy, academy.audiences[audience_id])
     view.docs = {src: doc for src, doc in academy.docs.items() if doc_visible(doc, audience_id)}
-    view.assets = {
-        src for src, audiences in academy.assets.items()
-        if audience_id in audiences or PUBLIC_MARK in audiences
-    }  # fmt: skip
+    view.assets = {src for src, audiences in academy.assets.items() if receives(audiences, audience_id)}
     visible = [c for c in academy.courses.values() if c.doc.src in view.docs]
     view.courses = sort_courses(academy, visible)
     view.lessons = {

@@ -510,7 +510,6 @@
         form.reset();
       });
     });
-    form.hidden = false;
     readUrl();
     apply(state(), false);
     root.acFilter = function () {
