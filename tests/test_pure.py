@@ -12,7 +12,7 @@ from academy.badges import badge_svg
 from academy.blocks import Line
 from academy.links import find_links
 from academy.model import Badge, Course, Doc, RibbonStyle, Settings
-from academy.phrases import PhraseIndex, fingerprints, words_of_html, words_of_markdown
+from academy.phrases import PhraseIndex, blocks_of_html, blocks_of_markdown
 from academy.portal.cards import duration_label
 from academy.problems import did_you_mean
 from academy.ribbons import contrast_ratio, course_ribbons, text_colour
@@ -110,8 +110,17 @@ def test_did_you_mean_suggests_the_closest_value():
 
 def test_phrase_index_finds_fingerprints_across_markup():
     index = PhraseIndex()
-    for phrase in fingerprints(words_of_markdown("Escalate **P1 duplicate payments** to the [payments pod](x.md) now")):
-        index.add(phrase, "secret.md")
+    index.add_blocks(
+        blocks_of_markdown("Escalate **P1 duplicate payments** to the [payments pod](x.md) now"), "secret.md"
+    )
     html = "<p>Escalate <strong>P1 duplicate payments</strong> to the <a href='y'>payments pod</a> now</p>"
-    assert {owner for _, owner in index.find(words_of_html(html))} == {"secret.md"}
-    assert list(index.find(words_of_html("<p>Escalate P1 tickets to support</p>"))) == []
+    assert {owner for _, owner in index.find(blocks_of_html(html))} == {"secret.md"}
+    assert list(index.find(blocks_of_html("<p>Escalate P1 tickets to support</p>"))) == []
+
+
+def test_fingerprints_never_cross_block_edges():
+    index = PhraseIndex()
+    index.add_blocks(blocks_of_markdown("## Handle exceptions\n\nKeep an eye on the queue every day."), "a.md")
+    # The heading and the paragraph sit side by side in the output only by accident of layout.
+    assert list(index.find(blocks_of_html("<h2>Handle exceptions</h2><p>Keep an eye on it</p>"))) == []
+    assert blocks_of_markdown("| a b c | d e f |\n") == [["a", "b", "c"], ["d", "e", "f"]]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .blocks import hidden_lines, parse_blocks, visible_lines
 from .model import Academy
-from .phrases import PhraseIndex, fingerprints, words_of_html, words_of_markdown
+from .phrases import Blocks, PhraseIndex, blocks_of_html, blocks_of_markdown
 from .view import AudienceView
 
 TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".js", ".txt", ".css", ".svg", ".webmanifest")
@@ -59,46 +59,45 @@ class Auditor:
             if src in view.docs:
                 continue
             self.paths[page_url(src, use_directory_urls)] = doc.source
-            self._add_text(doc.source, words_of_markdown(f"{doc.title}\n\n{doc.description}\n\n{doc.body}"))
+            self._add_text(doc.source, [*blocks_of_markdown(doc.title), *blocks_of_markdown(doc.description)])
+            self._add_text(doc.source, blocks_of_markdown(doc.body))
         for src in academy.assets:
             if src not in view.assets:
                 self.paths[src] = f"{docs_rel}/{src}"
         for doc in view.docs.values():
             nodes, _ = parse_blocks(doc.body)
             hidden = "".join(line.text for line in hidden_lines(nodes, self.audience, doc.audiences))
-            self._add_text(f"{doc.source} (a passage for other audiences)", words_of_markdown(hidden))
+            self._add_text(f"{doc.source} (a passage for other audiences)", blocks_of_markdown(hidden))
         visible_collections = {collection.id for collection, _ in view.collections}
         for collection in academy.collections.values():
             if collection.id not in visible_collections:
                 badge = collection.badge.label if collection.badge else ""
-                self._add_text(collection.source, words_of_markdown(f"{collection.title}\n\n{collection.description}"))
-                self._add_text(collection.source, words_of_markdown(badge))
+                texts = (collection.title, collection.description, badge)
+                self._add_text(collection.source, [block for text in texts for block in blocks_of_markdown(text)])
                 self.paths[f"collections/{collection.id}/"] = collection.source
         for audience in academy.audiences.values():
             if audience.id != self.audience:
-                self._add_text(audience.source, words_of_markdown(audience.title))
-                self._add_text(audience.source, words_of_markdown(audience.description))
+                texts = (audience.title, audience.description)
+                self._add_text(audience.source, [block for text in texts for block in blocks_of_markdown(text)])
         self.phrases.discard_found_in(self._legitimate_texts(view))
 
-    def _add_text(self, owner: str, words: list[str]) -> None:
-        for phrase in fingerprints(words):
-            self.phrases.add(phrase, owner)
+    def _add_text(self, owner: str, blocks: Blocks) -> None:
+        self.phrases.add_blocks(blocks, owner)
 
-    def _legitimate_texts(self, view: AudienceView) -> Iterator[list[str]]:
+    def _legitimate_texts(self, view: AudienceView) -> Iterator[Blocks]:
         audience = view.audience
-        yield words_of_markdown(f"{audience.title}\n{audience.description}")
+        texts = [audience.title, audience.description]
         if audience.hero:
-            yield words_of_markdown(f"{audience.hero.title}\n{audience.hero.text}\n{audience.hero.cta_label}")
+            texts += [audience.hero.title, audience.hero.text, audience.hero.cta_label]
         for doc in view.docs.values():
             nodes, _ = parse_blocks(doc.body)
-            body = "".join(line.text for line in visible_lines(nodes, self.audience, doc.audiences))
-            yield words_of_markdown(f"{doc.title}\n\n{doc.description}\n\n{body}")
+            texts += [doc.title, doc.description]
+            yield blocks_of_markdown("".join(line.text for line in visible_lines(nodes, self.audience, doc.audiences)))
         for collection, _ in view.collections:
-            yield words_of_markdown(f"{collection.title}\n\n{collection.description}")
-            if collection.badge:
-                yield words_of_markdown(collection.badge.label)
+            texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]
         for taxonomy in view.academy.settings.taxonomies.values():
-            yield words_of_markdown(" ".join([taxonomy.label, *taxonomy.values.values()]))
+            texts += [taxonomy.label, *taxonomy.values.values()]
+        yield [block for text in texts for block in blocks_of_markdown(text)]
 
     def audit(self, site_dir: Path) -> list[Leak]:
         """Every leak in the built site at ``site_dir``."""
@@ -121,7 +120,8 @@ class Auditor:
             target = self._site_path("" if match.group(3) is not None else folder, reference)
             if target in self.paths:
                 yield Leak(rel, f"refers to {target} ({self.paths[target]}), which '{self.audience}' must not see")
-        for phrase, owner in self.phrases.find(words_of_html(_json_text(text) if rel.endswith(".json") else text)):
+        blocks = _json_blocks(text) if rel.endswith(".json") else blocks_of_html(text)
+        for phrase, owner in self.phrases.find(blocks):
             yield Leak(rel, f'contains text of {owner}: "{" ".join(phrase)}"')
 
     def _site_path(self, folder: str, reference: str) -> str:
@@ -143,12 +143,12 @@ def _read_text(path: Path) -> str | None:
     return None
 
 
-def _json_text(text: str) -> str:
-    """The string values of a JSON document, joined (escapes resolved)."""
+def _json_blocks(text: str) -> Blocks:
+    """The words of every string of a JSON document, each string read as HTML."""
     try:
         data = json.loads(text)
     except ValueError:
-        return text
+        return blocks_of_html(text)
     parts: list[str] = []
     stack = [data]
     while stack:
@@ -159,7 +159,7 @@ def _json_text(text: str) -> str:
             stack.extend(item)
         elif isinstance(item, str):
             parts.append(item)
-    return "\n".join(reversed(parts))
+    return [block for part in reversed(parts) for block in blocks_of_html(part)]
 
 
 def _normalise(folder: str, reference: str) -> str:

@@ -34,9 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"academy {__version__}")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="path to mkdocs.yml (default: ./mkdocs.yml)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="path to mkdocs.yml")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    build = commands.add_parser("build", help="build every audience (or some) into SITE_DIR/<audience>/")
+    build = commands.add_parser(
+        "build", parents=[common], help="build every audience (or some) into SITE_DIR/<audience>/"
+    )
     build.add_argument(
         "-a", "--audience", action="append", default=[], metavar="ID", help="build this audience (repeatable)"
     )
@@ -54,14 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help="render everything, read and write no cache")
     build.add_argument("--timings", action="store_true", help="print where the time went")
 
-    check = commands.add_parser("check", help="validate everything, write nothing")
+    check = commands.add_parser("check", parents=[common], help="validate everything, write nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
 
-    serve = commands.add_parser("serve", help="live preview of one audience")
+    serve = commands.add_parser("serve", parents=[common], help="live preview of one audience")
     serve.add_argument("-a", "--audience", metavar="ID", help="audience to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
 
-    audiences = commands.add_parser("audiences", help="list the audiences (one output site each)")
+    audiences = commands.add_parser("audiences", parents=[common], help="list the audiences (one output site each)")
     audiences.add_argument("--json", action="store_true", help="print JSON, e.g. for a CI matrix")
     return parser
 
@@ -207,6 +211,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     audience = _chosen(academy, [args.audience] if args.audience else [])[0]
     os.environ["ACADEMY_AUDIENCE"] = audience
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
     print(f"Serving the '{audience}' audience on http://{args.dev_addr}/ (Ctrl+C to stop)")
     serve(config_file=str(Path(args.config_file)), dev_addr=args.dev_addr, livereload=True)
     return EXIT_OK

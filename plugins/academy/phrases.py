@@ -1,4 +1,10 @@
-"""Word phrases: the fingerprints the audit looks for in built output."""
+"""Word phrases: the fingerprints the audit looks for in built output.
+
+Texts are cut into blocks (a paragraph, a heading, a list item, a table cell, a JSON string)
+and fingerprints never cross a block's edge: the words that happen to follow each other across
+two blocks of a page (a heading, then the first sentence after it; a title, then a menu entry)
+prove nothing and would make the audit cry wolf.
+"""
 
 from __future__ import annotations
 
@@ -8,67 +14,105 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 SHINGLE = 8
-"""Words per fingerprint cut from long texts."""
+"""Words per fingerprint cut from long blocks."""
 STRIDE = 4
-"""Distance between fingerprints of a long text (any leak of 2 × SHINGLE words holds one)."""
+"""Distance between fingerprints of a long block (any leak of 2 × SHINGLE words holds one)."""
 MIN_WORDS = 3
-"""Shorter texts (a two-word title) are too common to prove a leak."""
+"""Shorter blocks (a two-word title) are too common to prove a leak."""
+
+Blocks = list[list[str]]
 
 _WORD = re.compile(r"[^\W_]+")
+_INLINE_TAGS = "a|abbr|b|code|del|em|i|ins|kbd|mark|s|small|span|strong|sub|sup|u"
+_BLOCK_TAG = re.compile(rf"<(?!/?(?:{_INLINE_TAGS})\b)[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
-_MD_TARGET = re.compile(r"\]\([^)]*\)|^\s*\[[^\]]+\]:.*$", re.MULTILINE)
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_MD_TARGET = re.compile(r"\]\([^)]*\)")
+_MD_REFERENCE = re.compile(r"^\s*\[[^\]]+\]:.*$")
+_MD_BLOCK_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||!!!|\?\?\?|/{3,}|`{3,}|~{3,}|:\s)")
+_MD_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+")
 
 
-def words_of_html(text: str) -> list[str]:
-    """Visible words of HTML (or of text holding HTML, as a search index does)."""
-    text = _SCRIPT.sub(" ", text)
-    return _WORD.findall(html.unescape(_TAG.sub(" ", text)).lower())
+def words(text: str) -> list[str]:
+    """The lowercase words of plain text."""
+    return _WORD.findall(text.lower())
 
 
-def words_of_markdown(text: str) -> list[str]:
-    """Words of Markdown source as they will read once rendered (link targets dropped)."""
-    return words_of_html(_MD_TARGET.sub("]", text))
+def blocks_of_html(text: str) -> Blocks:
+    """The visible words of HTML (or of text holding HTML, as a search index does), by block."""
+    text = _SCRIPT.sub("\n", text)
+    pieces = _BLOCK_TAG.split(text)
+    return [found for piece in pieces if (found := words(html.unescape(_TAG.sub(" ", piece))))]
 
 
-def fingerprints(words: list[str]) -> Iterator[tuple[str, ...]]:
-    """Phrases that identify a text: the whole of a short one, overlapping shingles of a long one."""
-    if len(words) < MIN_WORDS:
+def _fragment_words(text: str) -> list[str]:
+    return words(html.unescape(_TAG.sub(" ", text)))
+
+
+def blocks_of_markdown(text: str) -> Blocks:
+    """The words of Markdown source as they will read once rendered, by block."""
+    blocks: Blocks = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if _MD_REFERENCE.match(line):
+            continue
+        line = _MD_ADMONITION.sub(" ", _MD_TARGET.sub("]", line))
+        row = line.lstrip().startswith("|")
+        if (not line.strip() or row or _MD_BLOCK_START.match(line)) and current:
+            blocks.append(current)
+            current = []
+        if row:
+            blocks.extend(found for cell in line.split("|") if (found := _fragment_words(cell)))
+        else:
+            current.extend(_fragment_words(line))
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def fingerprints(block: list[str]) -> Iterator[tuple[str, ...]]:
+    """Phrases that identify a block: the whole of a short one, overlapping shingles of a long one."""
+    if len(block) < MIN_WORDS:
         return
-    if len(words) <= SHINGLE:
-        yield tuple(words)
+    if len(block) <= SHINGLE:
+        yield tuple(block)
         return
-    for start in range(0, len(words) - SHINGLE + 1, STRIDE):
-        yield tuple(words[start : start + SHINGLE])
-    if (len(words) - SHINGLE) % STRIDE:
-        yield tuple(words[-SHINGLE:])
+    for start in range(0, len(block) - SHINGLE + 1, STRIDE):
+        yield tuple(block[start : start + SHINGLE])
+    if (len(block) - SHINGLE) % STRIDE:
+        yield tuple(block[-SHINGLE:])
 
 
 class PhraseIndex:
-    """A set of phrases of various lengths, found in a stream of words in one pass per length."""
+    """A set of phrases of various lengths, found in blocks of words in one pass per length."""
 
     def __init__(self) -> None:
         self._by_length: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)
 
-    def add(self, phrase: tuple[str, ...], owner: str) -> None:
-        """Remember ``phrase`` as a fingerprint of ``owner`` (a description of its source)."""
-        self._by_length[len(phrase)].setdefault(phrase, owner)
+    def add_blocks(self, blocks: Blocks, owner: str) -> None:
+        """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source)."""
+        for block in blocks:
+            for phrase in fingerprints(block):
+                self._by_length[len(phrase)].setdefault(phrase, owner)
 
     def __len__(self) -> int:
         return sum(len(phrases) for phrases in self._by_length.values())
 
-    def find(self, words: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
-        """Each known phrase occurring in ``words``, once, with its owner."""
+    def find(self, blocks: Blocks) -> Iterator[tuple[tuple[str, ...], str]]:
+        """Each known phrase occurring within one of ``blocks``, once, with its owner."""
         seen: set[tuple[str, ...]] = set()
         for length, phrases in self._by_length.items():
-            for start in range(len(words) - length + 1):
-                window = tuple(words[start : start + length])
-                if window in phrases and window not in seen:
-                    seen.add(window)
-                    yield window, phrases[window]
+            if not phrases:
+                continue
+            for block in blocks:
+                for start in range(len(block) - length + 1):
+                    window = tuple(block[start : start + length])
+                    if window in phrases and window not in seen:
+                        seen.add(window)
+                        yield window, phrases[window]
 
-    def discard_found_in(self, texts: Iterable[list[str]]) -> None:
+    def discard_found_in(self, texts: Iterable[Blocks]) -> None:
         """Forget phrases that also occur in ``texts`` (what the audience may legitimately read)."""
-        for words in texts:
-            for phrase, _ in list(self.find(words)):
+        for blocks in texts:
+            for phrase, _ in list(self.find(blocks)):
                 self._by_length[len(phrase)].pop(phrase, None)

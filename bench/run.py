@@ -1,0 +1,523 @@
+"""Time Academy's builds against plain MkDocs on generated academies of several sizes.
+
+Usage (from the repository root; ``make bench`` runs it with the defaults)::
+
+    python -m bench.run [--sizes 500,2000,8000] [--runs 3] [--out bench/results] [--work bench/work]
+
+For each size one academy is generated into ``WORK/academy-<size>/`` and, in every run, built as:
+
+(a) ``plain``: ``mkdocs build`` of the yardstick config (plain Material, every page once);
+(b) ``naive``: one ``ACADEMY_AUDIENCE=<id> mkdocs build`` per audience, summed, content cache off;
+(c) ``cold``: ``academy build`` with its cache folder deleted first;
+(d) ``warm``: the same ``academy build`` again after appending a sentence to one lesson;
+(e) ``zensical``: ``zensical build --clean`` of the yardstick config, when zensical is installed.
+
+Each build is a subprocess. Wall time comes from the clock, CPU time (user + system, children
+included) and peak RSS (the largest single process) from ``os.wait4``. The medians over the runs go
+to ``OUT/results.md``, ``OUT/results.json`` and ``OUT/results.svg``; build logs stay in ``WORK/logs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .generate import AUDIENCES, generate
+
+VARIANTS = ("plain", "naive", "cold", "warm", "zensical")
+LABELS = {
+    "plain": "(a) mkdocs build, plain Material (yardstick)",
+    "naive": "(b) mkdocs build × 4 audiences (naive)",
+    "cold": "(c) academy build, cold cache",
+    "warm": "(d) academy build, warm (1 lesson edited)",
+    "zensical": "(e) zensical build, yardstick config",
+}
+SHORT = {"plain": "(a) plain", "naive": "(b) naive ×4", "cold": "(c) academy cold", "warm": "(d) academy warm"}
+SHORT["zensical"] = "(e) zensical"
+COLOURS = {"plain": "#78909c", "naive": "#ef6c00", "cold": "#1565c0", "warm": "#42a5f5", "zensical": "#2e7d32"}
+BUILD_DATE = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+"""``SOURCE_DATE_EPOCH`` of every build, so that ribbons and sitemaps do not depend on the day."""
+EDIT = "\nThis sentence was appended by the benchmark to time an incremental build.\n"
+
+
+@dataclass
+class Measure:
+    """One build (or the sum of several): times in seconds, peak RSS in KiB."""
+
+    wall: float
+    cpu: float
+    rss_kib: int
+    ok: bool = True
+    note: str = ""
+
+
+@dataclass
+class Tools:
+    """The commands the benchmark runs, and what ``academy build`` supports."""
+
+    mkdocs: Path
+    academy: Path
+    zensical: Path | None
+    cache_dir: bool
+    timings: bool
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def measured(cmd: list[str], env: dict[str, str], log: Path) -> Measure:
+    """Run ``cmd``, its output appended to ``log``; return its wall time, CPU time and peak RSS."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("ab") as out:
+        out.write(f"$ {shlex.join(cmd)}\n".encode())
+        out.flush()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    measure = Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+    if proc.returncode != 0:
+        measure.ok = False
+        measure.note = f"exit {proc.returncode}: {last_line(log)}"
+    return measure
+
+
+def last_line(log: Path) -> str:
+    """The last non-empty line of a log (the error, usually)."""
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return lines[-1].strip()[:300] if lines else ""
+
+
+def summed(measures: list[Measure]) -> Measure:
+    """Builds run one after the other: times add up, memory is the largest of them."""
+    failed = [m.note for m in measures if not m.ok]
+    return Measure(
+        wall=sum(m.wall for m in measures),
+        cpu=sum(m.cpu for m in measures),
+        rss_kib=max(m.rss_kib for m in measures),
+        ok=not failed,
+        note="; ".join(failed),
+    )
+
+
+def median(measures: list[Measure]) -> Measure:
+    """Medians of each quantity over the runs; failed if any run failed."""
+    failed = [m.note for m in measures if not m.ok]
+    return Measure(
+        wall=statistics.median(m.wall for m in measures),
+        cpu=statistics.median(m.cpu for m in measures),
+        rss_kib=int(statistics.median(m.rss_kib for m in measures)),
+        ok=not failed,
+        note=failed[0] if failed else "",
+    )
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def find_tools() -> Tools:
+    """The venv's commands, and whether ``academy build`` has ``--cache-dir`` and ``--timings``."""
+    bin_dir = Path(sys.executable).parent
+    academy = bin_dir / "academy"
+    help_text = subprocess.run([str(academy), "build", "--help"], capture_output=True, text=True, check=False).stdout
+    zensical = shutil.which("zensical", path=str(bin_dir)) or shutil.which("zensical")
+    return Tools(
+        mkdocs=bin_dir / "mkdocs",
+        academy=academy,
+        zensical=Path(zensical) if zensical else None,
+        cache_dir="--cache-dir" in help_text,
+        timings="--timings" in help_text,
+    )
+
+
+def base_env() -> dict[str, str]:
+    """The environment of every build: fixed build date, no MkDocs 2 banner, no audience preset."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ACADEMY_")}
+    env["SOURCE_DATE_EPOCH"] = str(int(BUILD_DATE.timestamp()))
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def version(package: str) -> str:
+    """Installed version of ``package``, or ``absent``."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def machine() -> dict[str, str | int]:
+    """What the numbers were measured on."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count() or 1,
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "material": version("mkdocs-material"),
+        "academy": version("academy"),
+        "zensical": version("zensical"),
+        "commit": commit.stdout.strip() or "unknown",
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+# --------------------------------------------------------------------------- the five builds
+
+
+class SizeBench:
+    """The builds of one generated academy."""
+
+    def __init__(self, size: int, work: Path, tools: Tools) -> None:
+        self.size = size
+        self.tools = tools
+        self.tree = work / f"academy-{size}"
+        self.sites = work / f"sites-{size}"
+        self.cache = work / f"cache-{size}"
+        self.logs = work / "logs"
+        self.env = base_env()
+        self.counts: dict = {}
+
+    def prepare(self) -> float:
+        """Generate the academy; return the seconds it took."""
+        start = time.perf_counter()
+        self.counts = generate(self.tree, self.size)
+        shutil.rmtree(self.sites, ignore_errors=True)
+        return time.perf_counter() - start
+
+    def log(self, variant: str, run: int, suffix: str = "") -> Path:
+        return self.logs / f"{self.size}-{variant}{suffix}-run{run}.log"
+
+    def plain(self, run: int) -> Measure:
+        """(a) the yardstick: plain Material, every page once."""
+        cmd = [str(self.tools.mkdocs), "build", "-f", str(self.tree / "mkdocs-plain.yml"), "-d", str(self.sites / "a")]
+        return measured(cmd, self.env, self.log("plain", run))
+
+    def naive(self, run: int) -> Measure:
+        """(b) one ``mkdocs build`` per audience, the academy plugins' own cache off."""
+        measures = []
+        for audience in AUDIENCES:
+            env = {**self.env, "ACADEMY_AUDIENCE": audience, "ACADEMY_CACHE": "false"}
+            site = self.sites / "b" / audience
+            cmd = [str(self.tools.mkdocs), "build", "-f", str(self.tree / "mkdocs.yml"), "-d", str(site)]
+            measures.append(measured(cmd, env, self.log("naive", run, f"-{audience}")))
+        return summed(measures)
+
+    def academy_cmd(self) -> list[str]:
+        """``academy build`` into this size's site folder, with the options this version has."""
+        cmd = [
+            str(self.tools.academy),
+            "-f",
+            str(self.tree / "mkdocs.yml"),
+            "build",
+            "--site-dir",
+            str(self.sites / "c"),
+        ]
+        if self.tools.cache_dir:
+            cmd += ["--cache-dir", str(self.cache.resolve())]
+        if self.tools.timings:
+            cmd.append("--timings")
+        return cmd
+
+    def cold(self, run: int) -> Measure:
+        """(c) ``academy build`` with no cache and no previous output."""
+        for folder in (self.cache, self.tree / ".cache" / "academy", self.sites / "c"):
+            shutil.rmtree(folder, ignore_errors=True)
+        return measured(self.academy_cmd(), self.env, self.log("cold", run))
+
+    def warm(self, run: int) -> Measure:
+        """(d) ``academy build`` again after appending a sentence to one lesson (restored afterwards)."""
+        lessons = sorted((self.tree / "content" / "courses").glob("*/[0-9]*.md"))
+        lesson = lessons[len(lessons) // 2]
+        original = lesson.read_text(encoding="utf-8")
+        lesson.write_text(original + EDIT, encoding="utf-8")
+        try:
+            return measured(self.academy_cmd(), self.env, self.log("warm", run))
+        finally:
+            lesson.write_text(original, encoding="utf-8")
+
+    def zensical(self, run: int) -> Measure:
+        """(e) zensical on the yardstick config; ``n/a`` with the reason when it is missing or fails."""
+        if self.tools.zensical is None:
+            return Measure(0, 0, 0, ok=False, note="n/a: zensical is not installed (pip install zensical)")
+        cmd = [str(self.tools.zensical), "build", "--clean", "-f", str(self.tree / "mkdocs-plain.yml")]
+        try:
+            measure = measured(cmd, self.env, self.log("zensical", run))
+        finally:
+            shutil.rmtree(self.tree / "site-plain", ignore_errors=True)
+        if not measure.ok:
+            measure.note = "n/a: " + measure.note
+        return measure
+
+    def timings_text(self, variant: str, run: int) -> list[str]:
+        """The ``--timings`` report (and cache summary) that ``academy build`` printed in a run."""
+        log = self.log(variant, run)
+        if not log.is_file():
+            return []
+        lines = log.read_text(errors="replace").splitlines()
+        keep = [line for line in lines if line.startswith("Rendered ")]
+        if "Timings (wall clock):" in lines:
+            keep += lines[lines.index("Timings (wall clock):") :]
+        return [line.rstrip() for line in keep if not line.startswith("Built ")]
+
+
+# --------------------------------------------------------------------------- reporting numbers
+
+
+def describe(measure: Measure) -> str:
+    """A progress line's numbers."""
+    if not measure.ok and measure.note.startswith("n/a"):
+        return measure.note
+    text = f"{measure.wall:7.2f} s wall, {measure.cpu:7.2f} s CPU, {measure.rss_kib / 1024:6.0f} MB peak RSS"
+    return text if measure.ok else f"{text}  FAILED ({measure.note})"
+
+
+def size_result(bench: SizeBench, runs: dict[str, list[Measure]], seconds: float) -> dict:
+    """Medians, ratios to (a) and time per page of one size, as stored in results.json."""
+    counts = bench.counts
+    built_pages = sum(counts["pages_per_audience"].values())
+    medians = {variant: median(measures) for variant, measures in runs.items()}
+    plain = medians.get("plain")
+    rows = {}
+    for variant, value in medians.items():
+        available = value.ok or not value.note.startswith("n/a")
+        pages = counts["pages"] if variant in ("plain", "zensical") else built_pages
+        rows[variant] = {
+            **asdict(value),
+            "available": available,
+            "runs": [asdict(m) for m in runs[variant]],
+            "ratio_to_plain": value.wall / plain.wall if available and plain and plain.ok and plain.wall else None,
+            "ms_per_source_page": 1000 * value.wall / counts["pages"] if available else None,
+            "ms_per_built_page": 1000 * value.wall / pages if available else None,
+        }
+    timings = {v: bench.timings_text(v, len(runs.get(v, [])) - 1) for v in ("cold", "warm") if v in runs}
+    return {"lessons": bench.size, "counts": counts, "generate_seconds": seconds, "variants": rows, "timings": timings}
+
+
+def fmt(value: float | None, pattern: str = "{:.2f}") -> str:
+    """A number for a table, or n/a."""
+    return "n/a" if value is None else pattern.format(value)
+
+
+def markdown_report(results: dict) -> str:
+    """``results.md``: the machine, then one table per size."""
+    info = results["machine"]
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), Python {info['python']}, "
+        f"MkDocs {info['mkdocs']}, Material {info['material']}, Academy {info['academy']} "
+        f"(commit {info['commit']}), zensical {info['zensical']}.",
+        "",
+        f"Medians of {results['runs']} run(s). Wall and CPU time in seconds (CPU = user + system of the "
+        "build and its worker processes); peak RSS is the largest single process. "
+        "× plain compares wall time with (a). Per page: wall time divided by the academy's Markdown pages "
+        "(source) or by the pages written to all sites together (built).",
+        "",
+    ]
+    for size in results["sizes"]:
+        lines += size_table(size)
+    lines += ["See README.md in bench/ for what each variant does and how to read these numbers.", ""]
+    return "\n".join(lines)
+
+
+def size_table(size: dict) -> list[str]:
+    """The Markdown table of one size."""
+    counts = size["counts"]
+    per_audience = ", ".join(f"{a} {n}" for a, n in counts["pages_per_audience"].items())
+    lines = [
+        f"## {size['lessons']} lessons",
+        "",
+        f"{counts['courses']} courses, {counts['lessons']} lessons, {counts['pages']} Markdown pages, "
+        f"{counts['collections']} collections; pages per audience: {per_audience}.",
+        "",
+        "| variant | wall s | CPU s | peak RSS MB | × plain | ms / source page | ms / built page | note |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for variant, row in size["variants"].items():
+        if not row["available"]:
+            lines.append(f"| {LABELS[variant]} | n/a | n/a | n/a | n/a | n/a | n/a | {row['note']} |")
+            continue
+        note = "" if row["ok"] else f"FAILED: {row['note']}"
+        lines.append(
+            f"| {LABELS[variant]} | {row['wall']:.2f} | {row['cpu']:.2f} | {row['rss_kib'] / 1024:.0f} "
+            f"| {fmt(row['ratio_to_plain'], '{:.2f}×')} | {fmt(row['ms_per_source_page'], '{:.1f}')} "
+            f"| {fmt(row['ms_per_built_page'], '{:.1f}')} | {note.replace('|', '/')} |"
+        )
+    lines.append("")
+    for variant, text in size.get("timings", {}).items():
+        if text:
+            lines += [f"`academy build` report, {variant}, last run:", "", "```text", *text, "```", ""]
+    return lines
+
+
+# --------------------------------------------------------------------------- the chart
+
+
+def nice_step(top: float) -> float:
+    """A 1-2-5 tick step giving about five ticks up to ``top``."""
+    raw = max(top, 1e-9) / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(magnitude * factor for factor in (1, 2, 5, 10) if magnitude * factor >= raw)
+
+
+def svg_text(x: float, y: float, text: str, **attrs: str) -> str:
+    """An SVG ``<text>`` element (text escaped)."""
+    extra = "".join(f' {key.replace("_", "-")}="{value}"' for key, value in attrs.items())
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{safe}</text>'
+
+
+def panel(sizes: list[dict], key: str, title: str, left: float, unit: str) -> list[str]:
+    """One grouped bar chart: one group per size, one bar per variant."""
+    width, height, top, bottom = 440.0, 250.0, 70.0, 320.0
+    variants = [v for v in VARIANTS if any(v in s["variants"] for s in sizes)]
+    values = [s["variants"][v][key] for s in sizes for v in variants if v in s["variants"]]
+    peak = max([v for v in values if v] or [1.0])
+    step = nice_step(peak)
+    ymax = step * (int(peak / step) + 1)
+    scale = height / ymax
+    parts = [svg_text(left, top - 34, title, font_size="15", font_weight="bold")]
+    tick = 0.0
+    while tick <= ymax + 1e-9:
+        y = bottom - tick * scale
+        parts.append(f'<line x1="{left:.1f}" x2="{left + width:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e0e0e0"/>')
+        parts.append(svg_text(left - 6, y + 4, f"{tick:g}", font_size="11", text_anchor="end", fill="#555"))
+        tick += step
+    group = width / max(1, len(sizes))
+    bar = group * 0.8 / max(1, len(variants))
+    for index, size in enumerate(sizes):
+        x0 = left + index * group + group * 0.1
+        for number, variant in enumerate(variants):
+            row = size["variants"].get(variant)
+            x = x0 + number * bar
+            value = row[key] if row else None
+            if value is None:
+                parts.append(svg_text(x + bar / 2, bottom - 4, "n/a", font_size="9", text_anchor="middle"))
+                continue
+            y = bottom - value * scale
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{value * scale:.1f}" '
+                f'fill="{COLOURS[variant]}"><title>{SHORT[variant]}: {value:.3g} {unit}</title></rect>'
+            )
+            parts.append(svg_text(x + bar / 2 - 1, y - 3, f"{value:.3g}", font_size="9", text_anchor="middle"))
+        label = f"{size['lessons']} lessons"
+        parts.append(svg_text(x0 + group * 0.4, bottom + 16, label, font_size="12", text_anchor="middle"))
+    parts.append(f'<line x1="{left:.1f}" x2="{left + width:.1f}" y1="{bottom}" y2="{bottom}" stroke="#333"/>')
+    return parts
+
+
+def chart_svg(results: dict) -> str:
+    """``results.svg``: wall time and time per source page, grouped by size."""
+    sizes = results["sizes"]
+    parts = panel(sizes, "wall", "Wall time (s)", 60, "s") + panel(
+        sizes, "ms_per_source_page", "Time per Markdown page (ms)", 580, "ms"
+    )
+    for number, variant in enumerate(VARIANTS):
+        x = 60 + number * 190
+        parts.append(f'<rect x="{x}" y="356" width="12" height="12" fill="{COLOURS[variant]}"/>')
+        parts.append(svg_text(x + 17, 366, SHORT[variant], font_size="12"))
+    info = results["machine"]
+    caption = f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, medians of {results['runs']} run(s)"
+    parts.append(svg_text(60, 392, caption, font_size="11", fill="#555"))
+    body = "\n".join(parts)
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1060" height="404" viewBox="0 0 1060 404" '
+        'font-family="system-ui, sans-serif">\n<rect width="1060" height="404" fill="#fff"/>\n'
+        f"{body}\n</svg>\n"
+    )
+
+
+# --------------------------------------------------------------------------- main
+
+
+def bench_size(size: int, runs: int, work: Path, tools: Tools, variants: list[str]) -> dict:
+    """Generate one academy, build it every way ``runs`` times, return its results."""
+    bench = SizeBench(size, work, tools)
+    seconds = bench.prepare()
+    counts = bench.counts
+    print(
+        f"[{size}] generated {counts['courses']} courses, {counts['lessons']} lessons, {counts['pages']} pages "
+        f"in {seconds:.1f} s",
+        flush=True,
+    )
+    measures: dict[str, list[Measure]] = {variant: [] for variant in variants}
+    for run in range(runs):
+        for variant in variants:
+            print(f"[{size}] run {run + 1}/{runs} {LABELS[variant]} ...", end=" ", flush=True)
+            measure = getattr(bench, variant)(run)
+            measures[variant].append(measure)
+            print(describe(measure), flush=True)
+    return size_result(bench, measures, seconds)
+
+
+def write_results(results: dict, out: Path) -> None:
+    """results.json, results.md and results.svg into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (out / "results.md").write_text(markdown_report(results), encoding="utf-8")
+    (out / "results.svg").write_text(chart_svg(results), encoding="utf-8")
+
+
+def _ints(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def _variants(text: str) -> list[str]:
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = set(chosen) - set(VARIANTS)
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown variant(s) {', '.join(sorted(unknown))}; use {', '.join(VARIANTS)}")
+    return [variant for variant in VARIANTS if variant in chosen]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m bench.run``."""
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_ints, default=[500, 2000, 8000], help="lesson counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (medians are reported)")
+    parser.add_argument("--out", type=Path, default=Path("bench/results"), help="where results go")
+    parser.add_argument("--work", type=Path, default=Path("bench/work"), help="generated trees, sites, logs")
+    parser.add_argument("--variants", type=_variants, default=list(VARIANTS), help="subset, e.g. plain,cold")
+    args = parser.parse_args(argv)
+    tools = find_tools()
+    print(
+        f"academy build: --cache-dir {'yes' if tools.cache_dir else 'no (cold and warm are the same build)'}, "
+        f"--timings {'yes' if tools.timings else 'no'}; zensical: {tools.zensical or 'not installed'}",
+        flush=True,
+    )
+    work = args.work.resolve()
+    shutil.rmtree(work / "logs", ignore_errors=True)
+    results = {"machine": machine(), "runs": args.runs, "sizes": []}
+    for size in args.sizes:
+        results["sizes"].append(bench_size(size, args.runs, work, tools, args.variants))
+        write_results(results, args.out)
+    print(f"Results: {args.out / 'results.md'}, {args.out / 'results.json'}, {args.out / 'results.svg'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
