@@ -13,7 +13,7 @@ theme:
   name: material
   font: false
 plugins:
-  - search
+  - academy/search
   - academy/content:
       audience: !ENV [ACADEMY_AUDIENCE, null]
       default_audiences: {default}

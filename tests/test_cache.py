@@ -119,3 +119,12 @@ def test_cache_entries_carry_their_key_and_checksum(tmp_path):
     path.rename(moved)
     assert cache.get("render", digest("b")) is None and cache.stats["render"].corrupt == 1
     assert Cache(None).get("render", digest("a")) is None
+
+
+def test_cached_search_index_equals_materials_own(academy, academy_cli, tmp_path):
+    assert academy_cli("build", "--jobs", "1", "--site-dir", "cached").code == 0
+    academy.write_text(academy.read_text().replace("  - academy/search\n", "  - search\n"))
+    assert academy_cli("build", "--jobs", "1", "--no-cache", "--site-dir", "material").code == 0
+    for audience in ("customers", "staff"):
+        ours = (tmp_path / "cached" / audience / "search/search_index.json").read_bytes()
+        assert ours == (tmp_path / "material" / audience / "search/search_index.json").read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import posixpath
 import re
@@ -10,12 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .blocks import hidden_lines, parse_blocks, visible_lines
-from .model import Academy
-from .phrases import Blocks, PhraseIndex, blocks_of_html, blocks_of_markdown
-from .view import AudienceView
+from .cache import Cache, digest
+from .hidden import HiddenIndex
+from .phrases import Blocks, blocks_of_html
 
 TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".js", ".txt", ".css", ".svg", ".webmanifest")
+NAMESPACE = "audit"
 _REFERENCE = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#?]+)|<loc>\s*([^<\s]+)|"location"\s*:\s*"([^"#?]*)""")
 
 
@@ -31,80 +32,34 @@ class Leak:
         return f"{self.file}: {self.message}"
 
 
-def page_url(src: str, use_directory_urls: bool = True) -> str:
-    """The site path MkDocs gives the page ``src`` (``courses/a/b.md`` → ``courses/a/b/``)."""
-    stem, _ = posixpath.splitext(src)
-    name = posixpath.basename(stem)
-    folder = posixpath.dirname(stem)
-    if name in ("index", "README"):
-        return f"{folder}/" if folder else ""
-    if not use_directory_urls:
-        return f"{stem}.html"
-    return f"{stem}/"
-
-
 class Auditor:
-    """Knows what one audience must not receive, and looks for it in its output."""
+    """Looks for what one audience must not receive in its built output."""
 
-    def __init__(
-        self, academy: Academy, view: AudienceView, *, use_directory_urls: bool = True, base_path: str = "/"
-    ) -> None:
-        self.audience = view.audience.id
-        self.base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-        self.phrases = PhraseIndex()
-        self.paths: dict[str, str] = {}
-        """Site paths of hidden files (``courses/x/``, ``courses/x/img.png``) to their sources."""
-        docs_rel = academy.settings.rel(academy.settings.docs_dir)
-        for src, doc in academy.docs.items():
-            if src in view.docs:
-                continue
-            self.paths[page_url(src, use_directory_urls)] = doc.source
-            self._add_text(doc.source, [*blocks_of_markdown(doc.title), *blocks_of_markdown(doc.description)])
-            self._add_text(doc.source, blocks_of_markdown(doc.body))
-        for src in academy.assets:
-            if src not in view.assets:
-                self.paths[src] = f"{docs_rel}/{src}"
-        for doc in view.docs.values():
-            nodes, _ = parse_blocks(doc.body)
-            hidden = "".join(line.text for line in hidden_lines(nodes, self.audience, doc.audiences))
-            self._add_text(f"{doc.source} (a passage for other audiences)", blocks_of_markdown(hidden))
-        visible_collections = {collection.id for collection, _ in view.collections}
-        for collection in academy.collections.values():
-            if collection.id not in visible_collections:
-                badge = collection.badge.label if collection.badge else ""
-                texts = (collection.title, collection.description, badge)
-                self._add_text(collection.source, [block for text in texts for block in blocks_of_markdown(text)])
-                self.paths[f"collections/{collection.id}/"] = collection.source
-        for audience in academy.audiences.values():
-            if audience.id != self.audience:
-                texts = (audience.title, audience.description)
-                self._add_text(audience.source, [block for text in texts for block in blocks_of_markdown(text)])
-        self.phrases.discard_found_in(self._legitimate_texts(view))
+    def __init__(self, hidden: HiddenIndex) -> None:
+        self.hidden = hidden
+        self.audience = hidden.audience
+        self.base_path = hidden.base_path
+        self.paths = hidden.paths
+        self.phrases = hidden.phrases
 
-    def _add_text(self, owner: str, blocks: Blocks) -> None:
-        self.phrases.add_blocks(blocks, owner)
+    def audit(self, site_dir: Path, cache: Cache | None = None) -> list[Leak]:
+        """Every leak in the built site at ``site_dir``.
 
-    def _legitimate_texts(self, view: AudienceView) -> Iterator[Blocks]:
-        audience = view.audience
-        texts = [audience.title, audience.description]
-        if audience.hero:
-            texts += [audience.hero.title, audience.hero.text, audience.hero.cta_label]
-        for doc in view.docs.values():
-            nodes, _ = parse_blocks(doc.body)
-            texts += [doc.title, doc.description]
-            yield blocks_of_markdown("".join(line.text for line in visible_lines(nodes, self.audience, doc.audiences)))
-        for collection, _ in view.collections:
-            texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]
-        for taxonomy in view.academy.settings.taxonomies.values():
-            texts += [taxonomy.label, *taxonomy.values.values()]
-        yield [block for text in texts for block in blocks_of_markdown(text)]
-
-    def audit(self, site_dir: Path) -> list[Leak]:
-        """Every leak in the built site at ``site_dir``."""
+        With a cache, a file already found clean by an auditor looking for the same things is
+        not read again: its verdict is kept under the file's path and content digest.
+        """
+        cache = cache or Cache(None)
+        signature = self.hidden.signature() if cache.root is not None else ""
         leaks: list[Leak] = []
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(site_dir).as_posix()
-            leaks.extend(self._audit_file(path, rel))
+            key = digest(signature, rel, hashlib.sha256(path.read_bytes()).hexdigest()) if signature else ""
+            if key and cache.get(NAMESPACE, key) is not None:
+                continue
+            found = list(self._audit_file(path, rel))
+            leaks.extend(found)
+            if key and not found:
+                cache.put(NAMESPACE, key, {"clean": True})
         return sorted(set(leaks))
 
     def _audit_file(self, path: Path, rel: str) -> Iterator[Leak]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +30,8 @@ class AudienceResult:
     """Where the time went: ``build`` (MkDocs and plugins), ``audit``, ``swap``."""
     cache: dict[str, int] = field(default_factory=dict)
     """Cache use: rendered pages found and missed, whole pages found."""
+    replaced: str | None = None
+    """The previous site, moved aside by the swap, for the caller to delete."""
 
 
 def build_audience(
@@ -53,7 +55,7 @@ def build_audience(
             result.cache = plugin.cache_report()
             result.pages = sum(1 for _ in temporary.rglob("*.html"))
             swap_start = time.monotonic()
-            _swap(temporary, target)
+            result.replaced = _swap(temporary, target)
             result.timings["swap"] = time.monotonic() - swap_start
             result.ok = True
         except (Abort, MkDocsException) as error:
@@ -67,13 +69,15 @@ def build_audience(
     return result
 
 
-def _swap(built: Path, target: Path) -> None:
-    """Replace ``target`` by ``built`` with two renames on one file system."""
+def _swap(built: Path, target: Path) -> str | None:
+    """Replace ``target`` by ``built`` with two renames on one file system; return the old site."""
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
+    if not target.exists():
+        built.rename(target)
+        return None
+    target.rename(old)
     built.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    return str(old)
 
 
 def build_all(
@@ -89,21 +93,25 @@ def build_all(
 ) -> list[AudienceResult]:
     """Build ``audiences`` (in worker processes when ``jobs`` > 1); results in the given order."""
     site_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in [*site_dir.glob(".*.old-*"), *site_dir.glob(".*.building-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     results: dict[str, AudienceResult] = {}
     arguments = [(config_file, audience, site_dir, academy, strict, cache_dir) for audience in audiences]
-    if jobs <= 1 or len(audiences) <= 1:
-        for audience, args in zip(audiences, arguments, strict=True):
-            results[audience] = build_audience(*args)
+    # Old sites are deleted in the background while the next audiences build.
+    with ThreadPoolExecutor(max_workers=1) as remover:
+
+        def finish(result: AudienceResult) -> None:
+            results[result.audience] = result
+            if result.replaced:
+                remover.submit(shutil.rmtree, result.replaced, True)
             if on_result:
-                on_result(results[audience])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                audience: pool.submit(build_audience, *args)
-                for audience, args in zip(audiences, arguments, strict=True)
-            }
-            for audience, future in futures.items():
-                results[audience] = future.result()
-                if on_result:
-                    on_result(results[audience])
+                on_result(result)
+
+        if jobs <= 1 or len(audiences) <= 1:
+            for args in arguments:
+                finish(build_audience(*args))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for future in [pool.submit(build_audience, *args) for args in arguments]:
+                    finish(future.result())
     return [results[audience] for audience in audiences]

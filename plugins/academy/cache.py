@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the layout of entries changes: older entries then no longer match."""
 
 
@@ -69,15 +69,16 @@ class Cache:
         except OSError:
             self.stats[namespace].misses += 1
             return None
+        header, _, body = raw.partition(b"\n")
         try:
-            entry = json.loads(raw)
-            data = entry["data"]
+            meta = json.loads(header)
             valid = (
-                entry.get("format") == FORMAT
-                and entry.get("key") == key
-                and entry.get("sum") == hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+                meta.get("format") == FORMAT
+                and meta.get("key") == key
+                and meta.get("sum") == hashlib.sha256(body).hexdigest()
             )
-        except (ValueError, KeyError, TypeError, AttributeError):
+            data = json.loads(body) if valid else None
+        except (ValueError, AttributeError):
             valid, data = False, None
         if not valid:
             self.stats[namespace].corrupt += 1
@@ -88,23 +89,24 @@ class Cache:
         return data
 
     def put(self, namespace: str, key: str, data: Any) -> None:
-        """Store ``data`` (JSON-serialisable) under ``key``, atomically."""
+        """Store ``data`` (JSON-serialisable) under ``key``, atomically.
+
+        An entry is a header line (format, key, checksum of the rest) and the data as JSON.
+        """
         if self.root is None:
             return
         path = self._path(namespace, key)
-        entry = {
-            "format": FORMAT,
-            "key": key,
-            "sum": hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
-            "data": data,
-        }
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        header = json.dumps({"format": FORMAT, "key": key, "sum": hashlib.sha256(body).hexdigest()}).encode()
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(entry, stream, ensure_ascii=False)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header + b"\n" + body)
             os.replace(temporary, path)
             self.stats[namespace].writes += 1
         except OSError:
             # A full or read-only disk makes the build slower, never wrong.
-            Path(locals().get("temporary", path.with_suffix(".none"))).unlink(missing_ok=True)
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)

@@ -44,6 +44,8 @@ def find_links(src: str, lines: Iterable[Line]) -> list[Link]:
         if match:
             fence = match.group(1)
             continue
+        if "](" not in text and "]:" not in text and "=" not in text:
+            continue
         text = _CODE_SPAN.sub("", text)
         found = [m.group("target") for m in _INLINE.finditer(text)]
         found += [m.group("target") for m in _HTML.finditer(text)]

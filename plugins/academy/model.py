@@ -44,10 +44,12 @@ class Settings:
 
     def rel(self, path: Path) -> str:
         """A path as authors see it: relative to the project root, with ``/``."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate in (path, path.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 @dataclass

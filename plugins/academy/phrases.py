@@ -89,11 +89,19 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._by_length: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)
 
+    def add(self, phrase: tuple[str, ...], owner: str) -> None:
+        """Remember one phrase as a fingerprint of ``owner``."""
+        self._by_length[len(phrase)].setdefault(phrase, owner)
+
     def add_blocks(self, blocks: Blocks, owner: str) -> None:
         """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source)."""
         for block in blocks:
             for phrase in fingerprints(block):
-                self._by_length[len(phrase)].setdefault(phrase, owner)
+                self.add(phrase, owner)
+
+    def items(self) -> list[tuple[tuple[str, ...], str]]:
+        """Every phrase with its owner, sorted."""
+        return sorted(item for phrases in self._by_length.values() for item in phrases.items())
 
     def __len__(self) -> int:
         return sum(len(phrases) for phrases in self._by_length.values())

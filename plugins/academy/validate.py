@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import iter_blocks, parse_blocks, visible_lines
+from .blocks import Block, Line, iter_blocks, parse_blocks, visible_lines
 from .links import find_links
 from .model import Academy, Doc, receives
 from .problems import Problem, did_you_mean
@@ -191,15 +191,22 @@ def _check_doc(academy: Academy, doc: Doc, problems: list[Problem]) -> None:
                 )
     if doc.draft:
         return
+    # A page without audience blocks reads the same for everyone: find its links once.
+    same_for_all = not any(isinstance(node, Block) for node in nodes)
+    shared = find_links(doc.src, _shift(nodes, offset)) if same_for_all else None
     for audience in sorted(doc.audiences):
-        lines = [type(line)(line.number + offset, line.text) for line in visible_lines(nodes, audience, doc.audiences)]
-        for link in find_links(doc.src, lines):
+        visible = visible_lines(nodes, audience, doc.audiences)
+        links = shared if shared is not None else find_links(doc.src, _shift(visible, offset))
+        for link in links:
             _check_link(academy, doc, audience, link, problems)
+
+
+def _shift(lines, offset: int) -> list[Line]:
+    return [Line(line.number + offset, line.text) for line in lines]
 
 
 def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[Problem]) -> None:
     target_doc = academy.docs.get(link.target) or academy.docs.get(link.target.rstrip("/") + "/index.md")
-    docs_rel = academy.settings.rel(academy.settings.docs_dir)
     if target_doc is not None:
         if not doc_visible(target_doc, audience):
             why = "a draft" if target_doc.draft else f"not visible to '{audience}'"
@@ -213,6 +220,7 @@ def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[
                 )
             )
         return
+    docs_rel = academy.settings.rel(academy.settings.docs_dir)
     audiences = academy.assets.get(link.target)
     if audiences is not None:
         if not receives(audiences, audience):

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .blocks import parse_blocks, visible_lines
 from .model import Academy, Audience, Collection, Course, Doc, Lesson, receives
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The site path MkDocs gives the page ``src`` (``courses/a/b.md`` → ``courses/a/b/``)."""
+    stem, _ = posixpath.splitext(src)
+    name = posixpath.basename(stem)
+    folder = posixpath.dirname(stem)
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    if not use_directory_urls:
+        return f"{stem}.html"
+    return f"{stem}/"
 
 
 def doc_visible(doc: Doc, audience: str) -> bool:

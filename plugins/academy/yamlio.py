@@ -39,7 +39,7 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping repeats a key; YAML itself would silently keep the last one."""
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when present
     """A safe loader whose mappings and sequences carry line numbers."""
 
 

@@ -18,6 +18,7 @@ from ..audit import Auditor
 from ..blocks import markdown_for
 from ..cache import Cache
 from ..fingerprint import render_fingerprint
+from ..hidden import HiddenIndex
 from ..loader import load_academy
 from ..model import Academy
 from ..problems import did_you_mean, format_problems
@@ -134,14 +135,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """
         if self.view is None or self.academy is None or not self.config.audit:
             return
-        auditor = Auditor(
-            self.academy,
+        start = time.monotonic()
+        hidden = HiddenIndex.for_view(
             self.view,
             use_directory_urls=config.use_directory_urls,
             base_path=urlsplit(config.site_url or "/").path,
+            cache=self.cache,
         )
-        start = time.monotonic()
-        leaks = auditor.audit(Path(config.site_dir))
+        auditor = Auditor(hidden)
+        leaks = auditor.audit(Path(config.site_dir), self.cache)
         self.audit_seconds = time.monotonic() - start
         if leaks:
             listing = "\n".join(f"  {leak}" for leak in leaks[:50])

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..audit import page_url
 from ..model import Collection, Course
 from ..ribbons import course_ribbons, text_colour
-from ..view import AudienceView
+from ..view import AudienceView, page_url
 
 
 def duration_label(minutes: int | None) -> str:

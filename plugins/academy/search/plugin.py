@@ -1,0 +1,51 @@
+"""Material's search plugin, taking each page's index entries from the academy cache.
+
+Indexing parses every page's HTML, which on a large academy costs more than rendering the
+page from the cache. A page's entries depend only on its HTML, table of contents, URL, title
+and search metadata, and on the plugin's own options, so they are stored under those.
+"""
+
+from __future__ import annotations
+
+from material.plugins.search.plugin import SearchPlugin
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from ..cache import Cache, digest
+from ..content.rendering import toc_tokens
+
+NAMESPACE = "search"
+
+
+class AcademySearchPlugin(SearchPlugin):
+    """Material's search plugin (same options, same index), with cached entries per page."""
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
+        """Index the page, or take its entries from the cache.
+
+        Priority: 0 (default).
+        """
+        if not self.config.enabled:
+            return None
+        # The content plugin makes the cache in its on_config, which may run after ours.
+        cache = getattr(config.plugins.get("academy/content"), "cache", None) or Cache(None)
+        key = digest(
+            dict(self.config),
+            page.url,
+            str(page.title),
+            page.meta.get("title"),
+            page.meta.get("tags"),
+            page.meta.get("search"),
+            toc_tokens(list(page.toc)),
+            page.content,
+        )
+        entry = cache.get(NAMESPACE, key)
+        if entry is not None:
+            self.search_index.entries.extend(entry["entries"])
+            page.content = entry["content"]
+            return None
+        before = len(self.search_index.entries)
+        super().on_page_context(context, page=page, config=config, nav=nav)
+        cache.put(NAMESPACE, key, {"entries": self.search_index.entries[before:], "content": page.content})
+        return None
