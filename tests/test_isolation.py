@@ -157,3 +157,20 @@ def test_generated_pages_exist_for_each_audience(built):
     assert "collections/everyone/index.html" in built["customers"]
     assert "assets/academy/badges/partner-path.svg" in built["partners"]
     assert "assets/academy/badges/partner-path.svg" not in built["customers"]
+
+
+def test_words_meeting_across_visible_table_cells_are_not_a_leak(tmp_path, academy_cli):
+    # The search index joins a page's cells into one text; a hidden sentence with the same words is no leak.
+    write_academy(
+        tmp_path,
+        {
+            "content/courses/hidden/index.md": "---\ntitle: Hidden\nroles: [admin]\nstage: advanced\n"
+            "audiences: [staff]\n---\nIf totals differ by a cent, check the rule "
+            "order on the Workflows settings page.\n",
+            "content/courses/basics/02-table.md": "---\ntitle: Table\n---\n| Symptom | Fix |\n| --- | --- |\n"
+            "| Totals differ by a cent | Check the rule order on the Workflows "
+            "settings page |\n",
+        },
+    )
+    run = academy_cli("build")
+    assert run.code == 0, run.err

@@ -83,7 +83,11 @@ class HiddenIndex:
 
 
 def _legitimate_texts(view: AudienceView) -> Iterator[Blocks]:
-    """What the audience reads: phrases found here prove nothing."""
+    """What the audience reads: phrases found here prove nothing.
+
+    A page is read here as one run of words, across its blocks: some outputs (the search
+    index) join a page's blocks, so words that meet across two visible cells are legitimate.
+    """
     audience = view.audience
     texts = [audience.title, audience.description]
     if audience.hero:
@@ -91,7 +95,8 @@ def _legitimate_texts(view: AudienceView) -> Iterator[Blocks]:
     for doc in view.docs.values():
         nodes, _ = parse_blocks(doc.body)
         texts += [doc.title, doc.description]
-        yield blocks_of_markdown("".join(line.text for line in visible_lines(nodes, audience.id, doc.audiences)))
+        body = blocks_of_markdown("".join(line.text for line in visible_lines(nodes, audience.id, doc.audiences)))
+        yield [[word for block in body for word in block]]
     for collection, _ in view.collections:
         texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]
     for taxonomy in view.academy.settings.taxonomies.values():

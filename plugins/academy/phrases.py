@@ -88,10 +88,13 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_length: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)
+        self._starts: dict[str, set[int]] = defaultdict(set)
+        """First word of the phrases to their lengths: only windows starting so are looked at."""
 
     def add(self, phrase: tuple[str, ...], owner: str) -> None:
         """Remember one phrase as a fingerprint of ``owner``."""
         self._by_length[len(phrase)].setdefault(phrase, owner)
+        self._starts[phrase[0]].add(len(phrase))
 
     def add_blocks(self, blocks: Blocks, owner: str) -> None:
         """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source)."""
@@ -109,15 +112,21 @@ class PhraseIndex:
     def find(self, blocks: Blocks) -> Iterator[tuple[tuple[str, ...], str]]:
         """Each known phrase occurring within one of ``blocks``, once, with its owner."""
         seen: set[tuple[str, ...]] = set()
-        for length, phrases in self._by_length.items():
-            if not phrases:
-                continue
-            for block in blocks:
-                for start in range(len(block) - length + 1):
-                    window = tuple(block[start : start + length])
-                    if window in phrases and window not in seen:
+        starts, by_length = self._starts, self._by_length
+        for block in blocks:
+            size = len(block)
+            for position, word in enumerate(block):
+                lengths = starts.get(word)
+                if not lengths:
+                    continue
+                for length in lengths:
+                    if position + length > size:
+                        continue
+                    window = tuple(block[position : position + length])
+                    owner = by_length[length].get(window)
+                    if owner is not None and window not in seen:
                         seen.add(window)
-                        yield window, phrases[window]
+                        yield window, owner
 
     def discard_found_in(self, texts: Iterable[Blocks]) -> None:
         """Forget phrases that also occur in ``texts`` (what the audience may legitimately read)."""

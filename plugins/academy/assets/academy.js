@@ -381,7 +381,11 @@
 
   /* ---------- filters ---------- */
 
-  function setupFilters(root) {
+  /* Only the first PAGE matching cards are in the document (more on request): hiding
+     thousands of cards in place costs seconds of style recalculation in Chromium. */
+  var PAGE = 60;
+
+  function setupFilters(root, onRender) {
     var form = root.querySelector("[data-ac-filters]");
     var list = root.querySelector("[data-ac-cards]");
     if (!form || !list) return;
@@ -390,9 +394,25 @@
         node: card,
         terms: (card.getAttribute("data-ac-terms") || "").split(" ").filter(Boolean),
         text: card.getAttribute("data-ac-text") || "",
-        shown: true,
       };
     });
+    var more = root.querySelector("[data-ac-more]");
+    var matched = cards;
+    var limit = PAGE;
+
+    function render() {
+      list.replaceChildren.apply(
+        list,
+        matched.slice(0, limit).map(function (card) {
+          return card.node;
+        })
+      );
+      if (more) {
+        more.hidden = matched.length <= limit;
+        more.textContent = "Show more (" + Math.max(matched.length - limit, 0) + " left)";
+      }
+      onRender();
+    }
     var facets = Array.prototype.map.call(form.querySelectorAll("[data-ac-facet]"), function (fieldset) {
       return fieldset.getAttribute("data-ac-facet");
     });
@@ -427,7 +447,7 @@
         });
       });
       var counts = {};
-      var visible = 0;
+      var found = [];
       cards.forEach(function (card) {
         var textOk = words.every(function (word) {
           return card.text.indexOf(word) >= 0;
@@ -439,12 +459,7 @@
           });
           if (!hit) failed.push(facet);
         });
-        var show = textOk && failed.length === 0;
-        if (show !== card.shown) {
-          card.node.hidden = !show;
-          card.shown = show;
-        }
-        if (show) visible += 1;
+        if (textOk && failed.length === 0) found.push(card);
         if (!textOk || failed.length > 1) return;
         card.terms.forEach(function (term) {
           var facet = term.slice(0, term.indexOf(":"));
@@ -456,8 +471,11 @@
         if (counters[term].textContent !== String(count)) counters[term].textContent = String(count);
         counters[term].parentElement.classList.toggle("ac-facet__option--empty", count === 0);
       });
-      shown.textContent = String(visible);
-      if (empty) empty.hidden = visible !== 0;
+      matched = found;
+      limit = PAGE;
+      render();
+      shown.textContent = String(found.length);
+      if (empty) empty.hidden = found.length !== 0;
       if (pushUrl) writeUrl(current);
     }
 
@@ -510,6 +528,12 @@
         form.reset();
       });
     });
+    if (more) {
+      more.addEventListener("click", function () {
+        limit += PAGE;
+        render();
+      });
+    }
     readUrl();
     apply(state(), false);
     root.acFilter = function () {
@@ -539,7 +563,11 @@
         }
       }
 
-      if (root.hasAttribute("data-ac-listing")) setupFilters(root);
+      if (root.hasAttribute("data-ac-listing")) {
+        setupFilters(root, function () {
+          paintCards(root, readProgress(audience));
+        });
+      }
       setupComplete(root, audience, refresh);
       setupTransfer(root, audience, refresh);
       refresh();
