@@ -43,6 +43,9 @@ test: $(VENV)/.installed-test browser lint
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test
+	@echo "==> Installing Zensical for the side-by-side benchmark"
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	@echo "==> Benchmark: 500, 2,000 and 8,000 lessons (results in bench/results/)"
 	$(BIN)/python -m bench.run
 
 clean:

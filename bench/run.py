@@ -92,14 +92,19 @@ def measured(cmd: list[str], env: dict[str, str], log: Path) -> Measure:
     measure = Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
     if proc.returncode != 0:
         measure.ok = False
-        measure.note = f"exit {proc.returncode}: {last_line(log)}"
+        measure.note = f"exit {proc.returncode}: {error_line(log)}"
     return measure
 
 
-def last_line(log: Path) -> str:
-    """The last non-empty line of a log (the error, usually)."""
-    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
-    return lines[-1].strip()[:300] if lines else ""
+def error_line(log: Path) -> str:
+    """What went wrong, from a build log: the first error line (and its first detail), else the last line."""
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    errors = [n for n, line in enumerate(lines) if "ERROR" in line or line.startswith(("Error", "Traceback"))]
+    if not errors:
+        return lines[-1][:300] if lines else ""
+    first = errors[0]
+    text = lines[first] + (" " + lines[first + 1] if lines[first].endswith(":") and first + 1 < len(lines) else "")
+    return text[:400]
 
 
 def summed(measures: list[Measure]) -> Measure:
@@ -191,8 +196,9 @@ def machine() -> dict[str, str | int]:
 class SizeBench:
     """The builds of one generated academy."""
 
-    def __init__(self, size: int, work: Path, tools: Tools) -> None:
+    def __init__(self, size: int, work: Path, tools: Tools, search: str = "search") -> None:
         self.size = size
+        self.search = search
         self.tools = tools
         self.tree = work / f"academy-{size}"
         self.sites = work / f"sites-{size}"
@@ -204,11 +210,12 @@ class SizeBench:
     def prepare(self) -> float:
         """Generate the academy; return the seconds it took."""
         start = time.perf_counter()
-        self.counts = generate(self.tree, self.size)
+        self.counts = generate(self.tree, self.size, search=self.search)
         shutil.rmtree(self.sites, ignore_errors=True)
         return time.perf_counter() - start
 
     def log(self, variant: str, run: int, suffix: str = "") -> Path:
+        """The log file of one build."""
         return self.logs / f"{self.size}-{variant}{suffix}-run{run}.log"
 
     def plain(self, run: int) -> Measure:
@@ -223,7 +230,10 @@ class SizeBench:
             env = {**self.env, "ACADEMY_AUDIENCE": audience, "ACADEMY_CACHE": "false"}
             site = self.sites / "b" / audience
             cmd = [str(self.tools.mkdocs), "build", "-f", str(self.tree / "mkdocs.yml"), "-d", str(site)]
-            measures.append(measured(cmd, env, self.log("naive", run, f"-{audience}")))
+            measure = measured(cmd, env, self.log("naive", run, f"-{audience}"))
+            if not measure.ok:
+                measure.note = f"{audience}: {measure.note}"
+            measures.append(measure)
         return summed(measures)
 
     def academy_cmd(self) -> list[str]:
@@ -266,6 +276,8 @@ class SizeBench:
         cmd = [str(self.tools.zensical), "build", "--clean", "-f", str(self.tree / "mkdocs-plain.yml")]
         try:
             measure = measured(cmd, self.env, self.log("zensical", run))
+        except OSError as error:
+            return Measure(0, 0, 0, ok=False, note=f"n/a: zensical could not start ({error})")
         finally:
             shutil.rmtree(self.tree / "site-plain", ignore_errors=True)
         if not measure.ok:
@@ -330,9 +342,11 @@ def markdown_report(results: dict) -> str:
         "",
         f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), Python {info['python']}, "
         f"MkDocs {info['mkdocs']}, Material {info['material']}, Academy {info['academy']} "
-        f"(commit {info['commit']}), zensical {info['zensical']}.",
+        f"(commit {info['commit']}), zensical {info['zensical']}. The academy's search plugin: "
+        f"`{results.get('search_plugin', 'search')}`.",
         "",
-        f"Medians of {results['runs']} run(s). Wall and CPU time in seconds (CPU = user + system of the "
+        f"Medians of {', '.join(map(str, results['runs']))} run(s) per size. "
+        "Wall and CPU time in seconds (CPU = user + system of the "
         "build and its worker processes); peak RSS is the largest single process. "
         "× plain compares wall time with (a). Per page: wall time divided by the academy's Markdown pages "
         "(source) or by the pages written to all sites together (built).",
@@ -419,11 +433,14 @@ def panel(sizes: list[dict], key: str, title: str, left: float, unit: str) -> li
                 parts.append(svg_text(x + bar / 2, bottom - 4, "n/a", font_size="9", text_anchor="middle"))
                 continue
             y = bottom - value * scale
+            failed = "" if row["ok"] else " (failed)"
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 2:.1f}" height="{value * scale:.1f}" '
-                f'fill="{COLOURS[variant]}"><title>{SHORT[variant]}: {value:.3g} {unit}</title></rect>'
+                f'fill="{COLOURS[variant]}" fill-opacity="{0.4 if failed else 1}">'
+                f"<title>{SHORT[variant]}: {value:.3g} {unit}{failed}</title></rect>"
             )
-            parts.append(svg_text(x + bar / 2 - 1, y - 3, f"{value:.3g}", font_size="9", text_anchor="middle"))
+            text = f"{value:.3g}" + ("✗" if failed else "")
+            parts.append(svg_text(x + bar / 2 - 1, y - 3, text, font_size="9", text_anchor="middle"))
         label = f"{size['lessons']} lessons"
         parts.append(svg_text(x0 + group * 0.4, bottom + 16, label, font_size="12", text_anchor="middle"))
     parts.append(f'<line x1="{left:.1f}" x2="{left + width:.1f}" y1="{bottom}" y2="{bottom}" stroke="#333"/>')
@@ -441,7 +458,11 @@ def chart_svg(results: dict) -> str:
         parts.append(f'<rect x="{x}" y="356" width="12" height="12" fill="{COLOURS[variant]}"/>')
         parts.append(svg_text(x + 17, 366, SHORT[variant], font_size="12"))
     info = results["machine"]
-    caption = f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, medians of {results['runs']} run(s)"
+    caption = (
+        f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, "
+        f"medians of {'/'.join(map(str, results['runs']))} runs; "
+        "pale bars marked ✗ are builds that failed (see results.md)"
+    )
     parts.append(svg_text(60, 392, caption, font_size="11", fill="#555"))
     body = "\n".join(parts)
     return (
@@ -454,9 +475,9 @@ def chart_svg(results: dict) -> str:
 # --------------------------------------------------------------------------- main
 
 
-def bench_size(size: int, runs: int, work: Path, tools: Tools, variants: list[str]) -> dict:
+def bench_size(size: int, runs: int, work: Path, tools: Tools, variants: list[str], search: str = "search") -> dict:
     """Generate one academy, build it every way ``runs`` times, return its results."""
-    bench = SizeBench(size, work, tools)
+    bench = SizeBench(size, work, tools, search)
     seconds = bench.prepare()
     counts = bench.counts
     print(
@@ -498,10 +519,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m bench.run``."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=_ints, default=[500, 2000, 8000], help="lesson counts, comma-separated")
-    parser.add_argument("--runs", type=int, default=3, help="runs per size (medians are reported)")
+    parser.add_argument(
+        "--runs", type=_ints, default=[3, 3, 1], help="runs per size (medians reported): one number, or one per size"
+    )
     parser.add_argument("--out", type=Path, default=Path("bench/results"), help="where results go")
     parser.add_argument("--work", type=Path, default=Path("bench/work"), help="generated trees, sites, logs")
     parser.add_argument("--variants", type=_variants, default=list(VARIANTS), help="subset, e.g. plain,cold")
+    parser.add_argument("--search", default="academy/search", help="search plugin of the academy config")
     args = parser.parse_args(argv)
     tools = find_tools()
     print(
@@ -511,9 +535,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     work = args.work.resolve()
     shutil.rmtree(work / "logs", ignore_errors=True)
-    results = {"machine": machine(), "runs": args.runs, "sizes": []}
-    for size in args.sizes:
-        results["sizes"].append(bench_size(size, args.runs, work, tools, args.variants))
+    runs = args.runs if len(args.runs) == len(args.sizes) else [args.runs[0]] * len(args.sizes)
+    results = {"machine": machine(), "runs": runs, "search_plugin": args.search, "sizes": []}
+    for size, count in zip(args.sizes, runs, strict=True):
+        results["sizes"].append(bench_size(size, count, work, tools, args.variants, args.search))
         write_results(results, args.out)
     print(f"Results: {args.out / 'results.md'}, {args.out / 'results.json'}, {args.out / 'results.svg'}")
     return 0
