@@ -194,3 +194,10 @@ def test_lessons_follow_file_names_unless_the_course_lists_them(tmp_path, academ
     assert academy_cli("build", "-a", "customers").code == 0
     catalog = json.loads((tmp_path / "site/customers/catalog.json").read_text())
     assert [lesson["id"] for lesson in catalog["courses"][0]["lessons"]] == ["02-b", "01-first"]
+
+
+def test_search_box_shows_with_academy_search(tmp_path, academy_cli):
+    write_academy(tmp_path, {})
+    assert academy_cli("build", "-a", "customers").code == 0
+    page = (tmp_path / "site/customers/courses/basics/01-first/index.html").read_text()
+    assert 'data-md-component="search"' in page

@@ -172,3 +172,18 @@ def test_instant_navigation_keeps_filters_working(page: Page, sample_urls):
     expect(page.locator("[data-ac-filters]")).to_be_visible()
     page.get_by_label("Find a course").fill("webhooks")
     expect(page).to_have_url(re.compile(r"q=webhooks"))
+
+
+def search(page: Page, base: str, query: str) -> None:
+    page.goto(base)
+    box = page.locator(".md-search__input")
+    box.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    box.press_sequentially(query, delay=20)
+
+
+def test_search_finds_only_what_the_audience_may_see(page: Page, sample_urls):
+    search(page, sample_urls["partners"], "hypercare")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    search(page, sample_urls["customers"], "hypercare")
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
