@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from academy.audit import Auditor
 from academy.cache import Cache, digest
+from academy.hidden import HiddenIndex
+from academy.phrases import blocks_of_markdown
 from sites import write_academy
 
 LESSONS = {
@@ -128,3 +131,62 @@ def test_cached_search_index_equals_materials_own(academy, academy_cli, tmp_path
     for audience in ("customers", "staff"):
         ours = (tmp_path / "cached" / audience / "search/search_index.json").read_bytes()
         assert ours == (tmp_path / "material" / audience / "search/search_index.json").read_bytes()
+
+
+def _index(*texts: str) -> HiddenIndex:
+    index = HiddenIndex("customers", "/")
+    for number, text in enumerate(texts):
+        index.phrases.add_blocks(blocks_of_markdown(text), f"secret-{number}.md")
+    return index
+
+
+def test_audit_rechecks_an_unchanged_file_for_what_was_hidden_since(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>The quarterly roadmap names three partner programmes.</p>")
+    (site / "other.html").write_text("<p>Nothing to see here at all.</p>")
+    read: list[str] = []
+    audit_file = Auditor._audit_file
+    monkeypatch.setattr(Auditor, "_audit_file", lambda self, path, rel: read.append(rel) or audit_file(self, path, rel))
+    older = _index("Internal pricing sheet for resellers only.")
+    older.store(Cache(tmp_path / "cache"))
+    assert Auditor(older).audit(site, Cache(tmp_path / "cache")) == []
+    assert read == ["index.html", "other.html"]
+
+    read.clear()
+    roadmap = "The quarterly roadmap names three partner programmes."
+    newer = _index("Internal pricing sheet for resellers only.", roadmap)
+    leaks = Auditor(newer).audit(site, Cache(tmp_path / "cache"))
+    assert [leak.file for leak in leaks] == ["index.html"] and "secret-1.md" in leaks[0].message
+    assert read == ["index.html", "other.html"]  # clean for the older index: searched for the new phrase
+
+    read.clear()
+    assert [leak.file for leak in Auditor(newer).audit(site, Cache(tmp_path / "cache"))] == ["index.html"]
+    assert read == ["index.html"]  # other.html is clean for this very index: not read again
+
+
+def test_audit_without_the_older_index_checks_everything_again(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Internal pricing sheet for resellers only.</p>")
+    cache = Cache(tmp_path / "cache")
+    assert Auditor(_index("Something else entirely, and long enough.")).audit(site, cache) == []
+    # The older index is not in the cache: nothing tells what was looked for, so all is.
+    leaks = Auditor(_index("Internal pricing sheet for resellers only.")).audit(site, cache)
+    assert [leak.file for leak in leaks] == ["index.html"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "<p>INTERNAL pricing sheet for <em>resellers</em> only.</p>",
+        "<p>&#73;&#110;ternal &#112;ricing &#115;heet for &#114;&#101;sellers &#111;nly.</p>",
+        '{"docs": [{"text": "Internal pricing sheet for resellers only."}]}',
+    ],
+)
+def test_a_small_index_finds_phrases_however_the_text_is_written(tmp_path, written):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ("search.json" if written.startswith("{") else "page.html")).write_text(written)
+    leaks = Auditor(_index("Internal pricing sheet for resellers only.")).audit(site, Cache(tmp_path / "cache"))
+    assert len(leaks) == 1

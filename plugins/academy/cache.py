@@ -56,8 +56,11 @@ class Cache:
         return self.root / namespace / key[:2] / f"{key}.json"
 
     def has(self, namespace: str, key: str) -> bool:
-        """Whether an entry exists (unverified: ``get`` still checks it)."""
-        return self.root is not None and self._path(namespace, key).is_file()
+        """Whether an entry exists (unverified: ``get`` still checks it); counts a miss if not."""
+        if self.root is not None and self._path(namespace, key).is_file():
+            return True
+        self.stats[namespace].misses += 1
+        return False
 
     def get(self, namespace: str, key: str) -> Any | None:
         """The data stored under ``key``, or None when absent, corrupt or stale."""

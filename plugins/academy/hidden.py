@@ -8,9 +8,11 @@ the cache under a digest of them.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import __version__
 from .blocks import hidden_lines, parse_blocks, visible_lines
 from .cache import Cache, digest
 from .model import Academy
@@ -18,6 +20,7 @@ from .phrases import Blocks, PhraseIndex, blocks_of_markdown
 from .view import AudienceView, page_url
 
 NAMESPACE = "hidden"
+WORDS = "words"
 
 
 @dataclass
@@ -29,10 +32,13 @@ class HiddenIndex:
     paths: dict[str, str] = field(default_factory=dict)
     """Site paths of hidden files (``courses/x/``, ``courses/x/img.png``) to their sources."""
     phrases: PhraseIndex = field(default_factory=PhraseIndex)
+    _signature: str | None = field(default=None, repr=False, compare=False)
 
     def signature(self) -> str:
-        """A digest of everything the index holds."""
-        return digest(self.audience, self.base_path, self.paths, self.phrases.items())
+        """A digest of everything the index holds (an index is not changed once built)."""
+        if self._signature is None:
+            self._signature = digest(self.audience, self.base_path, self.paths, self.phrases.items())
+        return self._signature
 
     @classmethod
     def for_view(
@@ -42,47 +48,109 @@ class HiddenIndex:
         cache = cache or Cache(None)
         base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
         key = digest(view.audience.id, base, use_directory_urls, _sources(view.academy))
-        stored = cache.get(NAMESPACE, key)
-        if stored is not None:
-            index = cls(view.audience.id, base, dict(stored["paths"]))
-            for phrase, owner in stored["phrases"]:
-                index.phrases.add(tuple(phrase), owner)
+        pointer = cache.get(NAMESPACE, key)
+        if isinstance(pointer, dict) and (index := cls.stored(cache, str(pointer.get("signature")))) is not None:
             return index
         index = cls(view.audience.id, base)
-        index._collect(view, use_directory_urls)
-        cache.put(NAMESPACE, key, {"paths": index.paths, "phrases": index.phrases.items()})
+        words = Words(cache, digest(WORDS, view.audience.id, __version__))
+        index._collect(view, use_directory_urls, words)
+        words.save()
+        cache.put(NAMESPACE, key, {"signature": index.store(cache)})
         return index
 
-    def _add(self, owner: str, *texts: str) -> None:
-        self.phrases.add_blocks([block for text in texts for block in blocks_of_markdown(text)], owner)
+    def store(self, cache: Cache) -> str:
+        """Keep the index in ``cache`` under its signature, which it returns."""
+        signature = self.signature()
+        data = {"audience": self.audience, "base_path": self.base_path, "paths": self.paths}
+        cache.put(NAMESPACE, _stored_key(signature), {**data, "phrases": self.phrases.items()})
+        return signature
 
-    def _collect(self, view: AudienceView, use_directory_urls: bool) -> None:
+    @classmethod
+    def stored(cls, cache: Cache, signature: str) -> HiddenIndex | None:
+        """The index whose signature is ``signature``, if the cache still holds it intact."""
+        data = cache.get(NAMESPACE, _stored_key(signature))
+        if not isinstance(data, dict):
+            return None
+        index = cls(str(data["audience"]), str(data["base_path"]), dict(data["paths"]))
+        for phrase, owner in data["phrases"]:
+            index.phrases.add(tuple(phrase), owner)
+        return index if index.signature() == signature else None
+
+    def added_since(self, older: HiddenIndex) -> HiddenIndex:
+        """What this index holds that ``older`` did not: all a file clean for ``older`` can still leak."""
+        index = HiddenIndex(self.audience, self.base_path)
+        index.paths = {path: source for path, source in self.paths.items() if path not in older.paths}
+        for phrase, owner in self.phrases.items():
+            if phrase not in older.phrases:
+                index.phrases.add(phrase, owner)
+        return index
+
+    def _collect(self, view: AudienceView, use_directory_urls: bool, words: Words) -> None:
         academy = view.academy
         docs_rel = academy.settings.rel(academy.settings.docs_dir)
+
+        def add(owner: str, *texts: str) -> None:
+            self.phrases.add_blocks([block for text in texts for block in words.blocks(text)], owner)
+
         for src, doc in academy.docs.items():
             if src not in view.docs:
                 self.paths[page_url(src, use_directory_urls)] = doc.source
-                self._add(doc.source, doc.title, doc.description, doc.body)
+                add(doc.source, doc.title, doc.description, doc.body)
         for src in academy.assets:
             if src not in view.assets:
                 self.paths[src] = f"{docs_rel}/{src}"
         for doc in view.docs.values():
-            nodes, _ = parse_blocks(doc.body)
-            hidden = "".join(line.text for line in hidden_lines(nodes, self.audience, doc.audiences))
-            self._add(f"{doc.source} (a passage for other audiences)", hidden)
+            if "///" in doc.body:  # no audience block: no hidden passage
+                nodes, _ = parse_blocks(doc.body)
+                hidden = "".join(line.text for line in hidden_lines(nodes, self.audience, doc.audiences))
+                add(f"{doc.source} (a passage for other audiences)", hidden)
         shown = {collection.id for collection, _ in view.collections}
         for collection in academy.collections.values():
             if collection.id not in shown:
                 badge = collection.badge.label if collection.badge else ""
-                self._add(collection.source, collection.title, collection.description, badge)
+                add(collection.source, collection.title, collection.description, badge)
                 self.paths[f"collections/{collection.id}/"] = collection.source
         for audience in academy.audiences.values():
             if audience.id != self.audience:
-                self._add(audience.source, audience.title, audience.description)
-        self.phrases.discard_found_in(_legitimate_texts(view))
+                add(audience.source, audience.title, audience.description)
+        self.phrases.discard_found_in(_legitimate_texts(view, words))
 
 
-def _legitimate_texts(view: AudienceView) -> Iterator[Blocks]:
+class Words:
+    """The words of Markdown texts by block, kept between builds under a digest of each text.
+
+    Cutting texts into words is most of an index's cost, and from one build to the next
+    nearly every text is unchanged. Words hold no spaces and blocks are never empty, so a
+    text's blocks keep as one string: words joined by spaces, blocks by newlines.
+    """
+
+    def __init__(self, cache: Cache, key: str) -> None:
+        self.cache = cache
+        self.key = key
+        stored = cache.get(WORDS, key)
+        self.known: dict[str, str] = stored if isinstance(stored, dict) else {}
+        self.used: dict[str, str] = {}
+
+    def blocks(self, text: str) -> Blocks:
+        """``blocks_of_markdown(text)``, from the store when the text was cut before."""
+        if not text.strip():
+            return []
+        name = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        packed = self.used.get(name)
+        if packed is None:
+            packed = self.known.get(name)
+            if not isinstance(packed, str):
+                packed = "\n".join(" ".join(block) for block in blocks_of_markdown(text))
+            self.used[name] = packed
+        return [line.split(" ") for line in packed.split("\n")] if packed else []
+
+    def save(self) -> None:
+        """Keep the texts cut in this build (only those: the store does not grow with edits)."""
+        if self.used != self.known:
+            self.cache.put(WORDS, self.key, self.used)
+
+
+def _legitimate_texts(view: AudienceView, words: Words) -> Iterator[Blocks]:
     """What the audience reads: phrases found here prove nothing.
 
     A page is read here as one run of words, across its blocks: some outputs (the search
@@ -93,15 +161,21 @@ def _legitimate_texts(view: AudienceView) -> Iterator[Blocks]:
     if audience.hero:
         texts += [audience.hero.title, audience.hero.text, audience.hero.cta_label]
     for doc in view.docs.values():
-        nodes, _ = parse_blocks(doc.body)
         texts += [doc.title, doc.description]
-        body = blocks_of_markdown("".join(line.text for line in visible_lines(nodes, audience.id, doc.audiences)))
-        yield [[word for block in body for word in block]]
+        visible = doc.body
+        if "///" in doc.body:
+            nodes, _ = parse_blocks(doc.body)
+            visible = "".join(line.text for line in visible_lines(nodes, audience.id, doc.audiences))
+        yield [[word for block in words.blocks(visible) for word in block]]
     for collection, _ in view.collections:
         texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]
     for taxonomy in view.academy.settings.taxonomies.values():
         texts += [taxonomy.label, *taxonomy.values.values()]
-    yield [block for text in texts for block in blocks_of_markdown(text)]
+    yield [block for text in texts for block in words.blocks(text)]
+
+
+def _stored_key(signature: str) -> str:
+    return digest("index", signature)
 
 
 def _sources(academy: Academy) -> list:

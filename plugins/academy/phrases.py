@@ -106,6 +106,9 @@ class PhraseIndex:
         """Every phrase with its owner, sorted."""
         return sorted(item for phrases in self._by_length.values() for item in phrases.items())
 
+    def __contains__(self, phrase: object) -> bool:
+        return isinstance(phrase, tuple) and phrase in self._by_length.get(len(phrase), {})
+
     def __len__(self) -> int:
         return sum(len(phrases) for phrases in self._by_length.values())
 

@@ -57,6 +57,9 @@ def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy, chunk: l
         if not cache.has(NAMESPACE, render_key(fingerprint, page, files)):
             page.render(config, files)
             rendered += 1
+        # The page is in the cache now; a worker holding every page it rendered would need
+        # as much memory as the whole academy's HTML.
+        file.page = None
     return rendered
 
 

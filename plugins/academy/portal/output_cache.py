@@ -4,6 +4,8 @@ A page's HTML depends on the site (settings, theme, templates, navigation, the a
 the page (its rendered content, table of contents, title, metadata, neighbours) and, for
 course pages, on the course's card. The key covers all of them; on a hit the page's template is
 swapped for one that prints the stored HTML, and every plugin's events still run as usual.
+The stored HTML is read when its page is printed, not before, so that a build never holds
+every page of a site in memory at once.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -39,10 +42,12 @@ def _neighbour(page: Page | None) -> list | None:
 class OutputCache:
     """Decides, for one build, which pages can be printed from the cache."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, env: Environment) -> None:
         self.cache = cache
+        self.env = env
         self.keys: dict[str, str] = {}
         self.hits: dict[str, str] = {}
+        """Pages found in the cache, to the template they would be rendered with."""
 
     def plan(self, config: MkDocsConfig, nav: Navigation, portal: Portal, render: str, pages: list[Page]) -> None:
         """Look every page up; pages found get the template that prints the stored HTML."""
@@ -52,9 +57,8 @@ class OutputCache:
         for page in pages:
             key = self._page_key(site, page, portal)
             self.keys[page.file.src_uri] = key
-            entry = self.cache.get(NAMESPACE, key)
-            if entry is not None:
-                self.hits[page.file.src_uri] = entry["html"]
+            if self.cache.has(NAMESPACE, key):
+                self.hits[page.file.src_uri] = page.meta.get("template", "main.html")
                 page.meta["template"] = CACHED_TEMPLATE
 
     @staticmethod
@@ -75,9 +79,20 @@ class OutputCache:
             doc.id if doc is not None else None,
         )
 
-    def html_for(self, page: Page) -> str | None:
-        """The stored HTML of a page found in the cache."""
-        return self.hits.get(page.file.src_uri)
+    def html_for(self, page: Page, context: dict) -> str | None:
+        """The HTML of a page found in the cache, or None for a page rendered as usual.
+
+        An entry found corrupt on reading is not served: the page is rendered from its own
+        template with the same context instead.
+        """
+        template = self.hits.get(page.file.src_uri)
+        if template is None:
+            return None
+        entry = self.cache.get(NAMESPACE, self.keys[page.file.src_uri])
+        if isinstance(entry, dict) and isinstance(entry.get("html"), str):
+            return entry["html"]
+        del self.hits[page.file.src_uri]
+        return self.env.get_template(template).render(context)
 
     def store(self, page: Page, output: str) -> None:
         """Keep a freshly rendered page for the next build."""

@@ -148,7 +148,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._output = None
         if self.portal is None or self._nav is None or self._content is None:
             return env
-        self._output = OutputCache(self._content.cache)
+        self._output = OutputCache(self._content.cache, env)
         pages = [page for page in self._nav.pages if not isinstance(page, PortalPage)]
         self._output.plan(config, self._nav, self.portal, self._content.render_fingerprint, pages)
         return env
@@ -167,7 +167,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             context["academy_lesson_id"] = doc.id if doc.kind == "lesson" else None
         if isinstance(page, PortalPage) and page.portal_key:
             context["academy_collection"] = self.portal.collection(page.portal_key)
-        if self._output is not None and (html := self._output.html_for(page)) is not None:
+        if self._output is not None and (html := self._output.html_for(page, context)) is not None:
             context["academy_cached_html"] = html
         return context
 
