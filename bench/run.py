@@ -36,15 +36,9 @@ from importlib import metadata
 from pathlib import Path
 
 from .generate import AUDIENCES, generate
+from .summary import LABELS, summary
 
-VARIANTS = ("plain", "naive", "cold", "warm", "zensical")
-LABELS = {
-    "plain": "(a) mkdocs build, plain Material (yardstick)",
-    "naive": "(b) mkdocs build × 4 audiences (naive)",
-    "cold": "(c) academy build, cold cache",
-    "warm": "(d) academy build, warm (1 lesson edited)",
-    "zensical": "(e) zensical build, yardstick config",
-}
+VARIANTS = tuple(LABELS)
 SHORT = {"plain": "(a) plain", "naive": "(b) naive ×4", "cold": "(c) academy cold", "warm": "(d) academy warm"}
 SHORT["zensical"] = "(e) zensical"
 COLOURS = {"plain": "#78909c", "naive": "#ef6c00", "cold": "#1565c0", "warm": "#42a5f5", "zensical": "#2e7d32"}
@@ -352,6 +346,7 @@ def markdown_report(results: dict) -> str:
         "(source) or by the pages written to all sites together (built).",
         "",
     ]
+    lines += [summary(results), "## Each size", ""]
     for size in results["sizes"]:
         lines += size_table(size)
     lines += ["See README.md in bench/ for what each variant does and how to read these numbers.", ""]
@@ -363,7 +358,7 @@ def size_table(size: dict) -> list[str]:
     counts = size["counts"]
     per_audience = ", ".join(f"{a} {n}" for a, n in counts["pages_per_audience"].items())
     lines = [
-        f"## {size['lessons']} lessons",
+        f"### {size['lessons']} lessons",
         "",
         f"{counts['courses']} courses, {counts['lessons']} lessons, {counts['pages']} Markdown pages, "
         f"{counts['collections']} collections; pages per audience: {per_audience}.",

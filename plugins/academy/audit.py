@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .cache import Cache, digest
 from .hidden import HiddenIndex
-from .phrases import Blocks, blocks_of_html
+from .phrases import blocks_of_html
 
 TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".js", ".txt", ".css", ".svg", ".webmanifest")
 NAMESPACE = "audit"
@@ -147,23 +147,26 @@ def _read_text(path: Path) -> str | None:
     return None
 
 
-def _json_blocks(text: str) -> Blocks:
-    """The words of every string of a JSON document, each string read as HTML."""
+def _json_blocks(text: str) -> Iterator[list[str]]:
+    """The words of every string of a JSON document, each string read as HTML.
+
+    One string at a time: a search index holds the text of the whole site, and all its words
+    at once would take several times the memory of the rest of the build.
+    """
     try:
         data = json.loads(text)
     except ValueError:
-        return blocks_of_html(text)
-    parts: list[str] = []
+        yield from blocks_of_html(text)
+        return
     stack = [data]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            stack.extend(item.values())
+            stack.extend(reversed(item.values()))
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend(reversed(item))
         elif isinstance(item, str):
-            parts.append(item)
-    return [block for part in reversed(parts) for block in blocks_of_html(part)]
+            yield from blocks_of_html(item)
 
 
 def _normalise(folder: str, reference: str) -> str:

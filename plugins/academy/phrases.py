@@ -112,7 +112,7 @@ class PhraseIndex:
     def __len__(self) -> int:
         return sum(len(phrases) for phrases in self._by_length.values())
 
-    def find(self, blocks: Blocks) -> Iterator[tuple[tuple[str, ...], str]]:
+    def find(self, blocks: Iterable[list[str]]) -> Iterator[tuple[tuple[str, ...], str]]:
         """Each known phrase occurring within one of ``blocks``, once, with its owner."""
         seen: set[tuple[str, ...]] = set()
         starts, by_length = self._starts, self._by_length
