@@ -39,8 +39,15 @@ def test_targets_are_judged_from_the_figures():
     assert judged["cold build ≤ 1.0 × Zensical at 2,000 lessons"] == ("0.43×", True)
     assert judged["warm rebuild ≤ 0.1 × yardstick at 2,000 lessons"] == ("0.20×", False)
     assert judged["peak memory of the cold build ≤ 1.5 × yardstick at 2,000 lessons"] == ("2.40×", False)
+    assert judged["peak memory of the warm rebuild ≤ 1.5 × yardstick at 2,000 lessons"] == ("2.40×", False)
     growth = next(goal for goal in judged if goal.startswith("cold time per page"))
     assert judged[growth] == ("16.0 → 16.2 ms (+2%)", True)
+
+
+def test_time_per_page_falling_by_more_than_a_fifth_is_reported_as_such():
+    results = {"sizes": [_size(500, 10, 10, 2, 9), _size(8000, 300, 120, 40, 290)]}
+    (measured, met) = next((m, ok) for goal, m, ok in targets(results) if goal.startswith("cold time per page"))
+    assert measured == "20.0 → 15.0 ms (-25%; faster than linear: fixed costs spread over more pages)" and not met
 
 
 def test_summary_marks_failed_builds_and_skips_targets_it_cannot_judge():
