@@ -168,7 +168,7 @@ def label(step: dict) -> str:
 
 
 def measure_filters(url: str) -> tuple[int, list[dict]]:
-    """Open the catalog, apply every step; return the number of cards and each step's timings."""
+    """Open the catalog, apply every step; return the cards left in the document by the script, and the timings."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -256,7 +256,8 @@ def report(info: dict, context: dict, steps: list[dict], rows: list[tuple[str, d
         f"({CHROMIUM}), Python {info['python']}, MkDocs {info['mkdocs']}, Material {info['material']}.",
         "",
         f"Catalog of the '{context['audience']}' site of a generated academy of {context['courses']} courses: "
-        f"{context['cards']} course cards. {context['build']}",
+        f"{context['listed']} course cards in the HTML, of which the script keeps the first {context['cards']} "
+        f"matching ones in the document at a time. {context['build']}",
         "",
         "*update*: from the change (checkbox click, or `acFilter()` after setting the search text) until the "
         "synchronous handler returns with the DOM updated. *first layout*: from the change until the next "
@@ -319,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = weights(args.sample_site, "sample") + rows
     else:
         missing = f"The sample academy is not built at {args.sample_site}; run `make build` to include its pages."
-    context = {"audience": args.audience, "courses": args.courses, "cards": cards, "build": build}
+    listed = (site / "catalog" / "index.html").read_text(encoding="utf-8").count('<li class="ac-card"')
+    context = {"audience": args.audience, "courses": args.courses, "listed": listed, "cards": cards, "build": build}
     text = report(machine(), context, steps, rows, missing)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "filter.md").write_text(text, encoding="utf-8")
