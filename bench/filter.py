@@ -296,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m bench.filter``."""
     parser = argparse.ArgumentParser(prog="python -m bench.filter", description=__doc__.splitlines()[0])
     parser.add_argument("--courses", type=int, default=5000, help="courses in the generated academy")
-    parser.add_argument("--audience", default="customers", help="the audience whose catalog is timed")
+    parser.add_argument(
+        "--audience", default="employees", help="the audience whose catalog is timed (employees see every course)"
+    )
     parser.add_argument("--work", type=Path, default=Path("bench/work"))
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
     parser.add_argument("--sample-site", type=Path, default=Path("site"), help="the sample academy's built sites")
