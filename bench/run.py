@@ -2,7 +2,7 @@
 
 Usage (from the repository root; ``make bench`` runs it with the defaults)::
 
-    python -m bench.run [--sizes 500,2000,8000] [--runs 3] [--out bench/results] [--work bench/work]
+    python -m bench.run [--sizes 500,2000,8000] [--runs 3,3,1] [--out bench/results] [--work bench/work]
 
 For each size one academy is generated into ``WORK/academy-<size>/`` and, in every run, built as:
 
