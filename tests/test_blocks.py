@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from academy.blocks import parse_blocks, resolve
+from academy.blocks import hidden_markdown, parse_blocks, resolve
 
 ALL = frozenset({"customers", "partners", "staff"})
 
@@ -43,6 +43,16 @@ def test_resolve_keeps_only_the_audiences_passages(audience, present, absent):
         assert passage in text
     for passage in absent:
         assert passage not in text
+
+
+@pytest.mark.parametrize("audience", ["staff", "customers", "partners"])
+def test_hidden_markdown_holds_exactly_the_passages_resolve_removes(audience):
+    hidden = hidden_markdown(PAGE, audience, ALL)
+    shown = resolve(PAGE, audience, ALL)
+    for passage in ["Staff escalation", "Open a ticket", "Everyone but customers"]:
+        assert (passage in hidden) != (passage in shown)
+    assert "Shared" not in hidden and "///" not in hidden
+    assert hidden_markdown("No block here.\n", audience, ALL) == ""
 
 
 def test_blocks_inside_code_fences_are_left_alone():

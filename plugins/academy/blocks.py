@@ -181,3 +181,11 @@ def has_blocks(body: str) -> bool:
 def markdown_for(markdown: str, audience: str, page_audiences: frozenset[str]) -> str:
     """The Markdown of a page as ``audience`` reads it (unchanged when it has no audience block)."""
     return resolve(markdown, audience, page_audiences) if has_blocks(markdown) else markdown
+
+
+def hidden_markdown(markdown: str, audience: str, page_audiences: frozenset[str]) -> str:
+    """The passages of a page that ``audience`` must not read (empty when it has no audience block)."""
+    if not has_blocks(markdown):
+        return ""
+    nodes, _ = parse_blocks(markdown)
+    return "".join(line.text for line in hidden_lines(nodes, audience, page_audiences))

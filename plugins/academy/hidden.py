@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import __version__
-from .blocks import hidden_lines, parse_blocks, visible_lines
+from .blocks import hidden_markdown, markdown_for
 from .cache import Cache, digest
 from .model import Academy
 from .phrases import Blocks, PhraseIndex, blocks_of_markdown
@@ -36,8 +36,11 @@ class HiddenIndex:
 
     def signature(self) -> str:
         """A digest of everything the index holds (an index is not changed once built)."""
+        return self._signature or self._signed(self.phrases.items())
+
+    def _signed(self, items: list[tuple[tuple[str, ...], str]]) -> str:
         if self._signature is None:
-            self._signature = digest(self.audience, self.base_path, self.paths, self.phrases.items())
+            self._signature = digest(self.audience, self.base_path, self.paths, items)
         return self._signature
 
     @classmethod
@@ -60,9 +63,10 @@ class HiddenIndex:
 
     def store(self, cache: Cache) -> str:
         """Keep the index in ``cache`` under its signature, which it returns."""
-        signature = self.signature()
+        items = self.phrases.items()
+        signature = self._signed(items)
         data = {"audience": self.audience, "base_path": self.base_path, "paths": self.paths}
-        cache.put(NAMESPACE, _stored_key(signature), {**data, "phrases": self.phrases.items()})
+        cache.put(NAMESPACE, _stored_key(signature), {**data, "phrases": items})
         return signature
 
     @classmethod
@@ -100,10 +104,8 @@ class HiddenIndex:
             if src not in view.assets:
                 self.paths[src] = f"{docs_rel}/{src}"
         for doc in view.docs.values():
-            if "///" in doc.body:  # no audience block: no hidden passage
-                nodes, _ = parse_blocks(doc.body)
-                hidden = "".join(line.text for line in hidden_lines(nodes, self.audience, doc.audiences))
-                add(f"{doc.source} (a passage for other audiences)", hidden)
+            hidden = hidden_markdown(doc.body, self.audience, doc.audiences)
+            add(f"{doc.source} (a passage for other audiences)", hidden)
         shown = {collection.id for collection, _ in view.collections}
         for collection in academy.collections.values():
             if collection.id not in shown:
@@ -162,10 +164,7 @@ def _legitimate_texts(view: AudienceView, words: Words) -> Iterator[Blocks]:
         texts += [audience.hero.title, audience.hero.text, audience.hero.cta_label]
     for doc in view.docs.values():
         texts += [doc.title, doc.description]
-        visible = doc.body
-        if "///" in doc.body:
-            nodes, _ = parse_blocks(doc.body)
-            visible = "".join(line.text for line in visible_lines(nodes, audience.id, doc.audiences))
+        visible = markdown_for(doc.body, audience.id, doc.audiences)
         yield [[word for block in words.blocks(visible) for word in block]]
     for collection, _ in view.collections:
         texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]

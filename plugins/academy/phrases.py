@@ -42,10 +42,11 @@ def blocks_of_html(text: str) -> Blocks:
     """The visible words of HTML (or of text holding HTML, as a search index does), by block."""
     text = _SCRIPT.sub("\n", text)
     pieces = _BLOCK_TAG.split(text)
-    return [found for piece in pieces if (found := words(html.unescape(_TAG.sub(" ", piece))))]
+    return [found for piece in pieces if (found := _fragment_words(piece))]
 
 
 def _fragment_words(text: str) -> list[str]:
+    """The words of a piece of HTML with no block tag in it."""
     return words(html.unescape(_TAG.sub(" ", text)))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import get_files
 
-from .blocks import markdown_for
+from .blocks import has_blocks, markdown_for
 from .cache import Cache
 from .content.rendering import NAMESPACE, CachedPage, render_key
 from .fingerprint import render_fingerprint
@@ -29,7 +29,7 @@ def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
         readers = [audience for audience in audiences if audience in doc.audiences]
         if not readers:
             continue
-        if "///" not in doc.body:
+        if not has_blocks(doc.body):
             chosen[(src, readers[0])] = None
             continue
         texts: dict[str, str] = {}

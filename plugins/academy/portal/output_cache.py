@@ -11,6 +11,7 @@ every page of a site in memory at once.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 
@@ -69,13 +70,12 @@ class OutputCache:
             site,
             page.url,
             str(page.title),
-            {key: value for key, value in page.meta.items()},
+            dict(page.meta),
             hashlib.sha256((page.content or "").encode()).hexdigest(),
             toc_tokens(list(page.toc)),
             _neighbour(page.previous_page),
             _neighbour(page.next_page),
-            card.as_json() if card is not None else None,
-            [card.ribbons, card.labels, card.duration, card.prerequisites] if card is not None else None,
+            asdict(card) if card is not None else None,
             doc.id if doc is not None else None,
         )
 
