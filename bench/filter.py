@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--audience", default="employees", help="the audience whose catalog is timed (employees see every course)"
     )
-    parser.add_argument("--work", type=Path, default=Path("bench/work"))
+    parser.add_argument("--work", type=Path, default=Path("bench/scratch"))
     parser.add_argument("--out", type=Path, default=Path("bench/results"))
     parser.add_argument("--sample-site", type=Path, default=Path("site"), help="the sample academy's built sites")
     parser.add_argument("--no-build", action="store_true", help="reuse WORK/filter-site from a previous run")

@@ -2,7 +2,7 @@
 
 Usage (from the repository root; ``make bench`` runs it with the defaults)::
 
-    python -m bench.run [--sizes 500,2000,8000] [--runs 3,3,1] [--out bench/results] [--work bench/work]
+    python -m bench.run [--sizes 500,2000,8000] [--runs 3,3,1] [--out bench/results] [--work bench/scratch]
 
 For each size one academy is generated into ``WORK/academy-<size>/`` and, in every run, built as:
 
@@ -518,7 +518,7 @@ def main(argv: list[str] | None = None) -> int:
         "--runs", type=_ints, default=[3, 3, 1], help="runs per size (medians reported): one number, or one per size"
     )
     parser.add_argument("--out", type=Path, default=Path("bench/results"), help="where results go")
-    parser.add_argument("--work", type=Path, default=Path("bench/work"), help="generated trees, sites, logs")
+    parser.add_argument("--work", type=Path, default=Path("bench/scratch"), help="generated trees, sites, logs")
     parser.add_argument("--variants", type=_variants, default=list(VARIANTS), help="subset, e.g. plain,cold")
     parser.add_argument("--search", default="academy/search", help="search plugin of the academy config")
     args = parser.parse_args(argv)
