@@ -72,6 +72,16 @@ def test_changing_an_input_invalidates_what_depends_on_it(academy, academy_cli, 
     assert ("Rendered 0 of" not in run.out) == rendered_again
 
 
+def test_a_file_appearing_where_a_page_links_renders_the_page_again(academy, academy_cli, tmp_path):
+    lesson = tmp_path / "content/courses/basics/02-second.md"
+    lesson.write_text(lesson.read_text() + "\n![Flow](flow.png)\n")
+    assert "Rendered 1 of" in academy_cli("build", "--jobs", "1").out
+    (lesson.parent / "flow.png").write_bytes(b"\x89PNG\r\n")
+    # The link did not change, the file behind it did: the rendering may differ.
+    assert "Rendered 1 of" in academy_cli("build", "--jobs", "1").out
+    assert "Rendered 0 of" in academy_cli("build", "--jobs", "1").out
+
+
 def test_changing_a_template_override_invalidates_pages(academy, academy_cli, tmp_path):
     academy.write_text(academy.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
     (tmp_path / "overrides").mkdir()

@@ -73,6 +73,8 @@ class Doc:
     course_id: str | None = None
     id: str = ""
     """Stable id: course id for courses, file stem for lessons, src for pages."""
+    link_targets: tuple[str, ...] = ()
+    """Every file the body links to, for any audience, sorted (found while validating)."""
 
 
 @dataclass

@@ -14,7 +14,7 @@ from mkdocs.structure.files import get_files
 
 from .blocks import has_blocks, markdown_for
 from .cache import Cache
-from .content.rendering import NAMESPACE, CachedPage, render_key
+from .content.rendering import NAMESPACE, CachedPage
 from .fingerprint import render_fingerprint
 from .mkdocs_config import configure, load_mkdocs_config
 from .model import Academy
@@ -51,10 +51,11 @@ def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy, chunk: l
         file = files.get_file_from_path(src)
         if file is None:
             continue
-        page = CachedPage(file, config, cache=cache, fingerprint=fingerprint)
+        doc = academy.docs[src]
+        page = CachedPage(file, config, cache=cache, fingerprint=fingerprint, targets=doc.link_targets)
         page.read_source(config)
-        page.markdown = markdown_for(page.markdown or "", audience, academy.docs[src].audiences)
-        if not cache.has(NAMESPACE, render_key(fingerprint, page, files)):
+        page.markdown = markdown_for(page.markdown or "", audience, doc.audiences)
+        if not cache.has(NAMESPACE, page.render_key(files)):
             page.render(config, files)
             rendered += 1
         # The page is in the cache now; a worker holding every page it rendered would need

@@ -194,11 +194,14 @@ def _check_doc(academy: Academy, doc: Doc, problems: list[Problem]) -> None:
     # A page without audience blocks reads the same for everyone: find its links once.
     same_for_all = not any(isinstance(node, Block) for node in nodes)
     shared = find_links(doc.src, _shift(nodes, offset)) if same_for_all else None
+    targets = {link.target for link in shared or ()}
     for audience in sorted(doc.audiences):
         visible = visible_lines(nodes, audience, doc.audiences)
         links = shared if shared is not None else find_links(doc.src, _shift(visible, offset))
+        targets.update(link.target for link in links)
         for link in links:
             _check_link(academy, doc, audience, link, problems)
+    doc.link_targets = tuple(sorted(targets))
 
 
 def _shift(lines, offset: int) -> list[Line]:

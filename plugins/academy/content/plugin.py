@@ -103,8 +103,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
             if from_docs and not self.view.sees(file.src_uri):
                 files.remove(file)
-            elif from_docs and file.src_uri in self.view.docs:
-                CachedPage(file, config, cache=self.cache, fingerprint=self.render_fingerprint)
+            elif from_docs and (doc := self.view.docs.get(file.src_uri)) is not None:
+                CachedPage(
+                    file, config, cache=self.cache, fingerprint=self.render_fingerprint, targets=doc.link_targets
+                )
         for target, source in self._brand_files.items():
             files.append(File.generated(config, target, abs_src_path=str(source)))
         return files

@@ -30,11 +30,17 @@ def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
     ]
 
 
-def render_key(fingerprint: str, page: Page, files: Files) -> str:
-    """The cache key of a page's rendering."""
+def render_key(fingerprint: str, page: Page, files: Files, targets: tuple[str, ...] | None = None) -> str:
+    """The cache key of a page's rendering.
+
+    ``targets`` are the files the page may link to, when known (found while validating, for
+    every audience at once): a superset of the links of ``page.markdown`` serves as well,
+    since which of them exist is all the key needs. Without them the links are looked for.
+    """
     markdown = page.markdown or ""
-    lines = [Line(number, text) for number, text in enumerate(markdown.splitlines(keepends=True), start=1)]
-    targets = sorted({link.target for link in find_links(page.file.src_uri, lines)})
+    if targets is None:
+        lines = [Line(number, text) for number, text in enumerate(markdown.splitlines(keepends=True), start=1)]
+        targets = tuple(sorted({link.target for link in find_links(page.file.src_uri, lines)}))
     present = [target for target in targets if files.get_file_from_path(target) is not None]
     return digest(fingerprint, page.file.src_uri, page.file.url, markdown, present)
 
@@ -42,14 +48,28 @@ def render_key(fingerprint: str, page: Page, files: Files) -> str:
 class CachedPage(Page):
     """A documentation page whose Markdown rendering comes from the cache when it can."""
 
-    def __init__(self, file: File, config: MkDocsConfig, *, cache: Cache, fingerprint: str) -> None:
+    def __init__(
+        self,
+        file: File,
+        config: MkDocsConfig,
+        *,
+        cache: Cache,
+        fingerprint: str,
+        targets: tuple[str, ...] | None = None,
+    ) -> None:
         super().__init__(None, file, config)
         self._cache = cache
         self._fingerprint = fingerprint
+        self.targets = targets
+        """What the page may link to (see ``render_key``)."""
+
+    def render_key(self, files: Files) -> str:
+        """The cache key of this page's rendering, as it reads now."""
+        return render_key(self._fingerprint, self, files, self.targets)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Take the rendering from the cache, or render and store it."""
-        key = render_key(self._fingerprint, self, files)
+        key = self.render_key(files)
         entry = self._cache.get(NAMESPACE, key)
         if entry is not None:
             self.content = entry["content"]
