@@ -55,17 +55,18 @@ class OutputCache:
         templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         templates.append(Path(str(resources.files("academy") / "templates")))
         site = site_fingerprint(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
+        cards = {course_id: digest(asdict(card)) for course_id, card in portal.cards.items()}
         for page in pages:
-            key = self._page_key(site, page, portal)
+            key = self._page_key(site, page, portal, cards)
             self.keys[page.file.src_uri] = key
             if self.cache.has(NAMESPACE, key):
                 self.hits[page.file.src_uri] = page.meta.get("template", "main.html")
                 page.meta["template"] = CACHED_TEMPLATE
 
     @staticmethod
-    def _page_key(site: str, page: Page, portal: Portal) -> str:
+    def _page_key(site: str, page: Page, portal: Portal, cards: dict[str, str]) -> str:
         doc = portal.view.docs.get(page.file.src_uri)
-        card = portal.cards.get(doc.course_id) if doc is not None and doc.course_id else None
+        card = cards.get(doc.course_id) if doc is not None and doc.course_id else None
         return digest(
             site,
             page.url,
@@ -75,7 +76,7 @@ class OutputCache:
             toc_tokens(list(page.toc)),
             _neighbour(page.previous_page),
             _neighbour(page.next_page),
-            asdict(card) if card is not None else None,
+            card,
             doc.id if doc is not None else None,
         )
 

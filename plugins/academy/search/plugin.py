@@ -7,6 +7,8 @@ and search metadata, and on the plugin's own options, so they are stored under t
 
 from __future__ import annotations
 
+import hashlib
+
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -38,7 +40,7 @@ class AcademySearchPlugin(SearchPlugin):
             page.meta.get("tags"),
             page.meta.get("search"),
             toc_tokens(list(page.toc)),
-            page.content,
+            hashlib.sha256((page.content or "").encode()).hexdigest(),
         )
         entry = cache.get(NAMESPACE, key)
         if entry is not None:
