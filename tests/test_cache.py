@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from academy.audit import Auditor
 from academy.cache import Cache, digest
 from academy.hidden import HiddenIndex
-from academy.phrases import blocks_of_markdown
+from academy.phrases import PhraseIndex, blocks_of_markdown
 from sites import write_academy
 
 LESSONS = {
@@ -200,3 +201,47 @@ def test_a_small_index_finds_phrases_however_the_text_is_written(tmp_path, writt
     (site / ("search.json" if written.startswith("{") else "page.html")).write_text(written)
     leaks = Auditor(_index("Internal pricing sheet for resellers only.")).audit(site, Cache(tmp_path / "cache"))
     assert len(leaks) == 1
+
+
+def test_audit_of_a_changed_json_file_searches_only_new_strings_for_everything(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    search = site / "search.json"
+    old_text = "Our quarterly roadmap names three partner programmes."
+    search.write_text(json.dumps({"docs": [{"text": old_text}]}))
+    cache = Cache(tmp_path / "cache")
+    pricing = "Internal pricing sheet for resellers only."
+    older = _index(pricing)
+    older.store(cache)
+    assert Auditor(older).audit(site, cache) == []
+
+    # A new string is searched for everything hidden, old ones only for what was hidden since.
+    search.write_text(json.dumps({"docs": [{"text": old_text}, {"text": pricing}]}))
+    newer = _index(pricing, old_text)
+    searched: list[int] = []
+    find = PhraseIndex.find
+
+    def counted_find(self, blocks):
+        searched.append(len(self))
+        return find(self, blocks)
+
+    monkeypatch.setattr(PhraseIndex, "find", counted_find)
+    leaks = Auditor(newer).audit(site, cache)
+    assert sorted(leak.message.split(":")[0] for leak in leaks) == [
+        "contains text of secret-0.md",
+        "contains text of secret-1.md",
+    ]
+    assert searched == [len(newer.phrases), 1]  # new string: the whole index; old one: one new phrase
+
+
+def test_audit_of_a_changed_json_file_without_the_older_index_searches_everything(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    search = site / "search.json"
+    secret = "Internal pricing sheet for resellers only."
+    search.write_text(json.dumps({"docs": [{"text": secret}]}))
+    cache = Cache(tmp_path / "cache")
+    assert Auditor(_index("Something else entirely, and long enough.")).audit(site, cache) == []
+    search.write_text(json.dumps({"docs": [{"text": secret}, {"text": "A new string."}]}))
+    leaks = Auditor(_index(secret)).audit(site, cache)  # the older index was never stored
+    assert [leak.file for leak in leaks] == ["search.json"]

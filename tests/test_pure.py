@@ -124,3 +124,14 @@ def test_fingerprints_never_cross_block_edges():
     # The heading and the paragraph sit side by side in the output only by accident of layout.
     assert list(index.find(blocks_of_html("<h2>Handle exceptions</h2><p>Keep an eye on it</p>"))) == []
     assert blocks_of_markdown("| a b c | d e f |\n") == [["a", "b", "c"], ["d", "e", "f"]]
+
+
+def test_phrase_index_finds_phrases_added_after_a_search():
+    index = PhraseIndex()
+    index.add(("quarterly", "partner", "roadmap"), "a.md")
+    assert [owner for _, owner in index.find([["the", "quarterly", "partner", "roadmap"]])] == ["a.md"]
+    index.add_blocks([["internal", "pricing", "sheet"]], "b.md")
+    found = index.find([["an", "internal", "pricing", "sheet"], ["quarterly", "partner", "roadmap"]])
+    assert sorted(owner for _, owner in found) == ["a.md", "b.md"]
+    index.discard_found_in([[["quarterly", "partner", "roadmap", "is", "public"]]])
+    assert ("quarterly", "partner", "roadmap") not in index and len(index) == 1

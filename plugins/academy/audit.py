@@ -8,7 +8,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,15 +53,24 @@ class Auditor:
         signature of the index it was found clean against. A file found clean against this very
         index is not read again; one found clean against an older index is searched only for
         what was added since (when the cache still holds that index), since everything else was
-        looked for already.
+        looked for already. A JSON file (a search index holds the text of the whole site) also
+        keeps the digests of its strings: when it changes, only its new strings are searched
+        for everything.
         """
         cache = cache or Cache(None)
         signature = self.hidden.signature() if cache.root is not None else ""
         key = digest(self.audience, self.base_path)
         stored = cache.get(NAMESPACE, key) if signature else None
         before: dict = stored if isinstance(stored, dict) else {}
-        verdicts: dict[str, list[str]] = {}
+        verdicts: dict[str, list] = {}
         since: dict[str, Auditor] = {}
+
+        def auditor_since(checked: str) -> Auditor:
+            if checked not in since:
+                older = HiddenIndex.stored(cache, checked)
+                since[checked] = Auditor(self.hidden.added_since(older)) if older is not None else self
+            return since[checked]
+
         leaks: list[Leak] = []
         for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(site_dir).as_posix()
@@ -70,34 +79,72 @@ class Auditor:
                 continue
             content = hashlib.sha256(path.read_bytes()).hexdigest()
             verdict = before.get(rel)
-            checked = str(verdict[1]) if isinstance(verdict, list) and verdict[:1] == [content] else ""
-            if checked != signature:
-                if checked and checked not in since:
-                    older = HiddenIndex.stored(cache, checked)
-                    since[checked] = Auditor(self.hidden.added_since(older)) if older is not None else self
-                found = list((since[checked] if checked else self)._audit_file(path, rel))
-                leaks.extend(found)
-                if found:
-                    continue
-            verdicts[rel] = [content, signature]
+            verdict = verdict if isinstance(verdict, list) and len(verdict) in (2, 3) else [""] * 3
+            strings = verdict[2] if len(verdict) == 3 and isinstance(verdict[2], list) else None
+            if verdict[0] != content:
+                if rel.endswith(".json"):
+                    older = auditor_since(str(verdict[1])) if strings is not None and verdict[1] else self
+                    found, strings = self._audit_json(path, rel, set(strings or ()), older)
+                else:
+                    found, strings = list(self._audit_file(path, rel)), None
+            elif verdict[1] != signature:
+                found = list(auditor_since(str(verdict[1]))._audit_file(path, rel))
+            else:
+                found = []
+            leaks.extend(found)
+            if not found:
+                verdicts[rel] = [content, signature] if strings is None else [content, signature, strings]
         if signature and verdicts != before:
             cache.put(NAMESPACE, key, verdicts)
         return sorted(set(leaks))
 
     def _audit_file(self, path: Path, rel: str) -> Iterator[Leak]:
-        own = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-        if own in self.paths:
-            yield Leak(rel, f"is {self.paths[own]}, which '{self.audience}' must not receive")
+        yield from self._own_path(rel)
         text = _read_text(path)
         if text is None or not self._may_hold_phrases(text):
             return
+        yield from self._references(rel, text)
+        blocks = _json_blocks(text) if rel.endswith(".json") else blocks_of_html(text)
+        yield from self._phrases_in(rel, blocks)
+
+    def _audit_json(self, path: Path, rel: str, known: set[str], older: Auditor) -> tuple[list[Leak], list[str]]:
+        """Leaks in a JSON file, and the digests of its strings.
+
+        Strings whose digest is in ``known`` were found clean by ``older`` (an auditor for
+        what was hidden since): only they are spared the search for everything.
+        """
+        text = _read_text(path) or ""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return list(self._audit_file(path, rel)), []
+        leaks = [*self._own_path(rel), *self._references(rel, text)]
+        fresh: list[str] = []
+        seen: list[str] = []
+        digests: set[str] = set()
+        for string in _json_strings(data):
+            name = hashlib.blake2b(string.encode("utf-8"), digest_size=16).hexdigest()
+            digests.add(name)
+            (seen if name in known and older is not self else fresh).append(string)
+        leaks += self._phrases_in(rel, (block for string in fresh for block in blocks_of_html(string)))
+        if seen and (older.phrases or older.paths) and older._may_hold_phrases("\n".join(seen)):
+            leaks += older._phrases_in(rel, (block for string in seen for block in blocks_of_html(string)))
+        return leaks, sorted(digests)
+
+    def _own_path(self, rel: str) -> Iterator[Leak]:
+        own = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        if own in self.paths:
+            yield Leak(rel, f"is {self.paths[own]}, which '{self.audience}' must not receive")
+
+    def _references(self, rel: str, text: str) -> Iterator[Leak]:
         folder = posixpath.dirname(rel)
         for match in _REFERENCE.finditer(text):
             reference = next(group for group in match.groups() if group is not None)
             target = self._site_path("" if match.group(3) is not None else folder, reference)
             if target in self.paths:
                 yield Leak(rel, f"refers to {target} ({self.paths[target]}), which '{self.audience}' must not see")
-        blocks = _json_blocks(text) if rel.endswith(".json") else blocks_of_html(text)
+
+    def _phrases_in(self, rel: str, blocks: Iterable[list[str]]) -> Iterator[Leak]:
         for phrase, owner in self.phrases.find(blocks):
             yield Leak(rel, f'contains text of {owner}: "{" ".join(phrase)}"')
 
@@ -158,6 +205,12 @@ def _json_blocks(text: str) -> Iterator[list[str]]:
     except ValueError:
         yield from blocks_of_html(text)
         return
+    for string in _json_strings(data):
+        yield from blocks_of_html(string)
+
+
+def _json_strings(data: object) -> Iterator[str]:
+    """Every string of parsed JSON (values only), in document order."""
     stack = [data]
     while stack:
         item = stack.pop()
@@ -166,7 +219,7 @@ def _json_blocks(text: str) -> Iterator[list[str]]:
         elif isinstance(item, list):
             stack.extend(reversed(item))
         elif isinstance(item, str):
-            yield from blocks_of_html(item)
+            yield item
 
 
 def _normalise(folder: str, reference: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .blocks import hidden_markdown, markdown_for
 from .cache import Cache, digest
-from .model import Academy
+from .model import Academy, Doc
 from .phrases import Blocks, PhraseIndex, blocks_of_markdown
 from .view import AudienceView, page_url
 
@@ -104,8 +104,8 @@ class HiddenIndex:
             if src not in view.assets:
                 self.paths[src] = f"{docs_rel}/{src}"
         for doc in view.docs.values():
-            hidden = hidden_markdown(doc.body, self.audience, doc.audiences)
-            add(f"{doc.source} (a passage for other audiences)", hidden)
+            hidden = words.passages(doc, self.audience)[1]
+            self.phrases.add_blocks(unpack(hidden), f"{doc.source} (a passage for other audiences)")
         shown = {collection.id for collection, _ in view.collections}
         for collection in academy.collections.values():
             if collection.id not in shown:
@@ -130,21 +130,40 @@ class Words:
         self.cache = cache
         self.key = key
         stored = cache.get(WORDS, key)
-        self.known: dict[str, str] = stored if isinstance(stored, dict) else {}
-        self.used: dict[str, str] = {}
+        self.known: dict[str, str | list[str]] = stored if isinstance(stored, dict) else {}
+        self.used: dict[str, str | list[str]] = {}
 
     def blocks(self, text: str) -> Blocks:
         """``blocks_of_markdown(text)``, from the store when the text was cut before."""
+        return unpack(self.packed(text))
+
+    def packed(self, text: str) -> str:
+        """The blocks of ``text`` packed in one string (see the class)."""
         if not text.strip():
-            return []
+            return ""
         name = hashlib.sha256(text.encode("utf-8")).hexdigest()
         packed = self.used.get(name)
         if packed is None:
             packed = self.known.get(name)
             if not isinstance(packed, str):
-                packed = "\n".join(" ".join(block) for block in blocks_of_markdown(text))
+                packed = _cut(text)
             self.used[name] = packed
-        return [line.split(" ") for line in packed.split("\n")] if packed else []
+        return packed
+
+    def passages(self, doc: Doc, audience: str) -> tuple[str, str]:
+        """The packed words of what ``audience`` reads of ``doc``'s body, and of what it must not.
+
+        Kept under the body and the audiences, so that an unchanged page is not parsed again.
+        """
+        name = digest(doc.body, audience, doc.audiences)
+        stored = self.used.get(name) or self.known.get(name)
+        if isinstance(stored, list) and len(stored) == 2 and all(isinstance(part, str) for part in stored):
+            self.used[name] = stored
+            return stored[0], stored[1]
+        visible = _cut(markdown_for(doc.body, audience, doc.audiences))
+        hidden = _cut(hidden_markdown(doc.body, audience, doc.audiences))
+        self.used[name] = [visible, hidden]
+        return visible, hidden
 
     def save(self) -> None:
         """Keep the texts cut in this build (only those: the store does not grow with edits)."""
@@ -164,13 +183,21 @@ def _legitimate_texts(view: AudienceView, words: Words) -> Iterator[Blocks]:
         texts += [audience.hero.title, audience.hero.text, audience.hero.cta_label]
     for doc in view.docs.values():
         texts += [doc.title, doc.description]
-        visible = markdown_for(doc.body, audience.id, doc.audiences)
-        yield [[word for block in words.blocks(visible) for word in block]]
+        yield [words.passages(doc, audience.id)[0].split()]
     for collection, _ in view.collections:
         texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]
     for taxonomy in view.academy.settings.taxonomies.values():
         texts += [taxonomy.label, *taxonomy.values.values()]
     yield [block for text in texts for block in words.blocks(text)]
+
+
+def _cut(text: str) -> str:
+    return "\n".join(" ".join(block) for block in blocks_of_markdown(text)) if text.strip() else ""
+
+
+def unpack(packed: str) -> Blocks:
+    """Blocks from their packed form (see ``Words``)."""
+    return [line.split(" ") for line in packed.split("\n")] if packed else []
 
 
 def _stored_key(signature: str) -> str:

@@ -89,19 +89,23 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_length: dict[int, dict[tuple[str, ...], str]] = defaultdict(dict)
-        self._starts: dict[str, set[int]] = defaultdict(set)
-        """First word of the phrases to their lengths: only windows starting so are looked at."""
+        self._lookup: tuple[dict[str, set[int]], set[str]] | None = None
+        """Made when first needed, from every phrase: the first words of the phrases to their
+        lengths (only windows starting so are looked at), and the longest word of each phrase
+        (a block without any of them holds no phrase)."""
 
     def add(self, phrase: tuple[str, ...], owner: str) -> None:
         """Remember one phrase as a fingerprint of ``owner``."""
         self._by_length[len(phrase)].setdefault(phrase, owner)
-        self._starts[phrase[0]].add(len(phrase))
+        self._lookup = None
 
     def add_blocks(self, blocks: Blocks, owner: str) -> None:
         """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source)."""
+        by_length = self._by_length
         for block in blocks:
             for phrase in fingerprints(block):
-                self.add(phrase, owner)
+                by_length[len(phrase)].setdefault(phrase, owner)
+        self._lookup = None
 
     def items(self) -> list[tuple[tuple[str, ...], str]]:
         """Every phrase with its owner, sorted."""
@@ -114,10 +118,25 @@ class PhraseIndex:
         return sum(len(phrases) for phrases in self._by_length.values())
 
     def find(self, blocks: Iterable[list[str]]) -> Iterator[tuple[tuple[str, ...], str]]:
-        """Each known phrase occurring within one of ``blocks``, once, with its owner."""
+        """Each known phrase occurring within one of ``blocks``, once, with its owner.
+
+        A block holding a phrase holds its longest word: blocks without any such word (most
+        of them, when few phrases are hidden) are passed over at the speed of a set lookup.
+        """
         seen: set[tuple[str, ...]] = set()
-        starts, by_length = self._starts, self._by_length
+        if self._lookup is None:
+            starts: dict[str, set[int]] = defaultdict(set)
+            anchors: set[str] = set()
+            for length, phrases in self._by_length.items():
+                for phrase in phrases:
+                    starts[phrase[0]].add(length)
+                    anchors.add(max(phrase, key=len))
+            self._lookup = (dict(starts), anchors)
+        starts, anchors = self._lookup
+        by_length = self._by_length
         for block in blocks:
+            if anchors.isdisjoint(block):
+                continue
             size = len(block)
             for position, word in enumerate(block):
                 lengths = starts.get(word)
