@@ -20,6 +20,8 @@ TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".js", ".txt", ".css", ".svg"
 NAMESPACE = "audit"
 MAX_ANCHORED = 2000
 """Largest index whose phrases are first looked for by one word each (see ``_may_hold_phrases``)."""
+DIGEST_SIZE = 12
+"""Bytes of a JSON string's digest: 96 bits, so that two strings never share one by chance."""
 _REFERENCE = re.compile(r"""(?:href|src)\s*=\s*["']([^"'#?]+)|<loc>\s*([^<\s]+)|"location"\s*:\s*"([^"#?]*)""")
 
 
@@ -80,11 +82,11 @@ class Auditor:
             content = hashlib.sha256(path.read_bytes()).hexdigest()
             verdict = before.get(rel)
             verdict = verdict if isinstance(verdict, list) and len(verdict) in (2, 3) else [""] * 3
-            strings = verdict[2] if len(verdict) == 3 and isinstance(verdict[2], list) else None
+            strings = verdict[2] if len(verdict) == 3 and isinstance(verdict[2], str) else None
             if verdict[0] != content:
                 if rel.endswith(".json"):
                     older = auditor_since(str(verdict[1])) if strings is not None and verdict[1] else self
-                    found, strings = self._audit_json(path, rel, set(strings or ()), older)
+                    found, strings = self._audit_json(path, rel, _unpack_digests(strings or ""), older)
                 else:
                     found, strings = list(self._audit_file(path, rel)), None
             elif verdict[1] != signature:
@@ -107,8 +109,8 @@ class Auditor:
         blocks = _json_blocks(text) if rel.endswith(".json") else blocks_of_html(text)
         yield from self._phrases_in(rel, blocks)
 
-    def _audit_json(self, path: Path, rel: str, known: set[str], older: Auditor) -> tuple[list[Leak], list[str]]:
-        """Leaks in a JSON file, and the digests of its strings.
+    def _audit_json(self, path: Path, rel: str, known: set[bytes], older: Auditor) -> tuple[list[Leak], str]:
+        """Leaks in a JSON file, and the digests of its strings (packed, see ``_unpack_digests``).
 
         Strings whose digest is in ``known`` were found clean by ``older`` (an auditor for
         what was hidden since): only they are spared the search for everything.
@@ -117,19 +119,19 @@ class Auditor:
         try:
             data = json.loads(text)
         except ValueError:
-            return list(self._audit_file(path, rel)), []
+            return list(self._audit_file(path, rel)), ""
         leaks = [*self._own_path(rel), *self._references(rel, text)]
         fresh: list[str] = []
         seen: list[str] = []
-        digests: set[str] = set()
+        digests: set[bytes] = set()
         for string in _json_strings(data):
-            name = hashlib.blake2b(string.encode("utf-8"), digest_size=16).hexdigest()
+            name = hashlib.blake2b(string.encode("utf-8"), digest_size=DIGEST_SIZE).digest()
             digests.add(name)
             (seen if name in known and older is not self else fresh).append(string)
         leaks += self._phrases_in(rel, (block for string in fresh for block in blocks_of_html(string)))
         if seen and (older.phrases or older.paths) and older._may_hold_phrases("\n".join(seen)):
             leaks += older._phrases_in(rel, (block for string in seen for block in blocks_of_html(string)))
-        return leaks, sorted(digests)
+        return leaks, b"".join(sorted(digests)).hex()
 
     def _own_path(self, rel: str) -> Iterator[Leak]:
         own = rel[: -len("index.html")] if rel.endswith("index.html") else rel
@@ -181,6 +183,15 @@ def _anchors(hidden: HiddenIndex) -> set[str] | None:
             return None
         anchors.add(max(plain, key=len))
     return anchors
+
+
+def _unpack_digests(packed: str) -> set[bytes]:
+    """String digests kept as one hexadecimal text (a list of 80,000 would weigh ten times more)."""
+    try:
+        data = bytes.fromhex(packed)
+    except ValueError:
+        return set()
+    return {data[start : start + DIGEST_SIZE] for start in range(0, len(data) - DIGEST_SIZE + 1, DIGEST_SIZE)}
 
 
 def _read_text(path: Path) -> str | None:
