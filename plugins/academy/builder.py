@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,13 +35,19 @@ class AudienceResult:
     """The previous site, moved aside by the swap, for the caller to delete."""
 
 
+_inherited: Academy | None = None
+"""The academy of the parent process, which forked workers find in memory as it was."""
+
+
 def build_audience(
     config_file: Path, audience: str, site_dir: Path, academy: Academy | None, strict: bool, cache_dir: Path | None
 ) -> AudienceResult:
     """Build one audience into a temporary folder beside ``site_dir/<audience>``, then swap it in.
 
-    The previous site stays in place when anything fails.
+    The previous site stays in place when anything fails. ``academy`` None in a forked worker
+    means the one its parent loaded.
     """
+    academy = academy if academy is not None else _inherited
     start = time.monotonic()
     target = site_dir / audience
     temporary = site_dir / f".{audience}.building-{os.getpid()}"
@@ -96,7 +103,10 @@ def build_all(
     for leftover in [*site_dir.glob(".*.old-*"), *site_dir.glob(".*.building-*")]:
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     results: dict[str, AudienceResult] = {}
-    arguments = [(config_file, audience, site_dir, academy, strict, cache_dir) for audience in audiences]
+    parallel = jobs > 1 and len(audiences) > 1
+    # Forked workers share the parent's academy instead of each unpickling a copy of their own.
+    shared = None if parallel else academy
+    arguments = [(config_file, audience, site_dir, shared, strict, cache_dir) for audience in audiences]
     # Old sites are deleted in the background while the next audiences build.
     with ThreadPoolExecutor(max_workers=1) as remover:
 
@@ -107,11 +117,19 @@ def build_all(
             if on_result:
                 on_result(result)
 
-        if jobs <= 1 or len(audiences) <= 1:
+        if not parallel:
             for args in arguments:
                 finish(build_audience(*args))
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for future in [pool.submit(build_audience, *args) for args in arguments]:
-                    finish(future.result())
+            global _inherited
+            _inherited = academy
+            # One fresh process per audience, forked (so nothing is imported again): a process
+            # that built one site keeps its memory, and the next site built in it would need
+            # its own on top.
+            with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1) as pool:
+                try:
+                    for pending in [pool.apply_async(build_audience, args) for args in arguments]:
+                        finish(pending.get())
+                finally:
+                    _inherited = None
     return [results[audience] for audience in audiences]

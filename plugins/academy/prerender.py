@@ -7,6 +7,7 @@ lets every audience's build take its pages from the cache instead of rendering t
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -40,7 +41,13 @@ def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
     return list(chosen)
 
 
-def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy, chunk: list[tuple[str, str]]) -> int:
+_inherited: Academy | None = None
+"""The academy of the parent process, which forked workers find in memory as it was."""
+
+
+def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy | None, chunk: list[tuple[str, str]]) -> int:
+    academy = academy if academy is not None else _inherited
+    assert academy is not None
     config = load_mkdocs_config(config_file)
     configure(config, audience=None, cache_dir=cache_dir)
     cache = Cache(cache_dir)
@@ -70,6 +77,11 @@ def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_d
     if jobs <= 1:
         return len(pairs), _render_chunk(config_file, cache_dir, academy, pairs)
     chunks = [pairs[index::jobs] for index in range(jobs)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [academy] * jobs, chunks)
-        return len(pairs), sum(done)
+    global _inherited
+    _inherited = academy  # forked workers share it instead of each unpickling a copy
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [None] * jobs, chunks)
+            return len(pairs), sum(done)
+    finally:
+        _inherited = None
