@@ -139,6 +139,8 @@ class Auditor:
             yield Leak(rel, f"is {self.paths[own]}, which '{self.audience}' must not receive")
 
     def _references(self, rel: str, text: str) -> Iterator[Leak]:
+        if not self.paths:  # nothing to refer to: spare the search through a whole search index
+            return
         folder = posixpath.dirname(rel)
         for match in _REFERENCE.finditer(text):
             reference = next(group for group in match.groups() if group is not None)
