@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, MkDocsException
 
+from .forked import FORK, inherited, shared_with_workers
 from .mkdocs_config import LogCollector, configure, content_plugin, load_mkdocs_config
 from .model import Academy
 
@@ -35,10 +35,6 @@ class AudienceResult:
     """The previous site, moved aside by the swap, for the caller to delete."""
 
 
-_inherited: Academy | None = None
-"""The academy of the parent process, which forked workers find in memory as it was."""
-
-
 def build_audience(
     config_file: Path, audience: str, site_dir: Path, academy: Academy | None, strict: bool, cache_dir: Path | None
 ) -> AudienceResult:
@@ -47,7 +43,7 @@ def build_audience(
     The previous site stays in place when anything fails. ``academy`` None in a forked worker
     means the one its parent loaded.
     """
-    academy = academy if academy is not None else _inherited
+    academy = inherited(academy)
     start = time.monotonic()
     target = site_dir / audience
     temporary = site_dir / f".{audience}.building-{os.getpid()}"
@@ -104,8 +100,7 @@ def build_all(
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     results: dict[str, AudienceResult] = {}
     parallel = jobs > 1 and len(audiences) > 1
-    # Forked workers share the parent's academy instead of each unpickling a copy of their own.
-    shared = None if parallel else academy
+    shared = None if parallel else academy  # forked workers read it from ``shared_with_workers``
     arguments = [(config_file, audience, site_dir, shared, strict, cache_dir) for audience in audiences]
     # Old sites are deleted in the background while the next audiences build.
     with ThreadPoolExecutor(max_workers=1) as remover:
@@ -121,15 +116,9 @@ def build_all(
             for args in arguments:
                 finish(build_audience(*args))
         else:
-            global _inherited
-            _inherited = academy
-            # One fresh process per audience, forked (so nothing is imported again): a process
-            # that built one site keeps its memory, and the next site built in it would need
-            # its own on top.
-            with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1) as pool:
-                try:
-                    for pending in [pool.apply_async(build_audience, args) for args in arguments]:
-                        finish(pending.get())
-                finally:
-                    _inherited = None
+            # One fresh process per audience: a process that built one site keeps its memory,
+            # and the next site built in it would need its own on top.
+            with shared_with_workers(academy), FORK.Pool(jobs, maxtasksperchild=1) as pool:
+                for pending in [pool.apply_async(build_audience, args) for args in arguments]:
+                    finish(pending.get())
     return [results[audience] for audience in audiences]

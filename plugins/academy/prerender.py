@@ -7,7 +7,6 @@ lets every audience's build take its pages from the cache instead of rendering t
 
 from __future__ import annotations
 
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from .blocks import has_blocks, markdown_for
 from .cache import Cache
 from .content.rendering import NAMESPACE, CachedPage
 from .fingerprint import render_fingerprint
+from .forked import FORK, inherited, shared_with_workers
 from .mkdocs_config import configure, load_mkdocs_config
 from .model import Academy
 
@@ -41,12 +41,8 @@ def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
     return list(chosen)
 
 
-_inherited: Academy | None = None
-"""The academy of the parent process, which forked workers find in memory as it was."""
-
-
 def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy | None, chunk: list[tuple[str, str]]) -> int:
-    academy = academy if academy is not None else _inherited
+    academy = inherited(academy)
     assert academy is not None
     config = load_mkdocs_config(config_file)
     configure(config, audience=None, cache_dir=cache_dir)
@@ -77,11 +73,6 @@ def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_d
     if jobs <= 1:
         return len(pairs), _render_chunk(config_file, cache_dir, academy, pairs)
     chunks = [pairs[index::jobs] for index in range(jobs)]
-    global _inherited
-    _inherited = academy  # forked workers share it instead of each unpickling a copy
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [None] * jobs, chunks)
-            return len(pairs), sum(done)
-    finally:
-        _inherited = None
+    with shared_with_workers(academy), ProcessPoolExecutor(max_workers=jobs, mp_context=FORK) as pool:
+        done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [None] * jobs, chunks)
+        return len(pairs), sum(done)
