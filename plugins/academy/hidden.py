@@ -8,13 +8,12 @@ the cache under a digest of them.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from . import __version__
 from .blocks import hidden_markdown, markdown_for
-from .cache import Cache, digest
+from .cache import Cache, digest, text_digest
 from .model import Academy, Doc
 from .phrases import Blocks, PhraseIndex, blocks_of_markdown
 from .view import AudienceView, page_url
@@ -141,7 +140,7 @@ class Words:
         """The blocks of ``text`` packed in one string (see the class)."""
         if not text.strip():
             return ""
-        name = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        name = text_digest(text)
         packed = self.used.get(name)
         if packed is None:
             packed = self.known.get(name)

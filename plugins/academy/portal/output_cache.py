@@ -10,7 +10,6 @@ every page of a site in memory at once.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -20,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, text_digest
 from ..content.rendering import toc_tokens
 from ..fingerprint import site_fingerprint
 from .site import Portal
@@ -72,7 +71,7 @@ class OutputCache:
             page.url,
             str(page.title),
             dict(page.meta),
-            hashlib.sha256((page.content or "").encode()).hexdigest(),
+            text_digest(page.content),
             toc_tokens(list(page.toc)),
             _neighbour(page.previous_page),
             _neighbour(page.next_page),

@@ -7,14 +7,12 @@ and search metadata, and on the plugin's own options, so they are stored under t
 
 from __future__ import annotations
 
-import hashlib
-
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, text_digest
 from ..content.rendering import toc_tokens
 
 NAMESPACE = "search"
@@ -40,7 +38,7 @@ class AcademySearchPlugin(SearchPlugin):
             page.meta.get("tags"),
             page.meta.get("search"),
             toc_tokens(list(page.toc)),
-            hashlib.sha256((page.content or "").encode()).hexdigest(),
+            text_digest(page.content),
         )
         entry = cache.get(NAMESPACE, key)
         if entry is not None:
