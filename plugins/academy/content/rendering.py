@@ -15,9 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-from ..blocks import Line
 from ..cache import Cache, digest
-from ..links import find_links
 
 NAMESPACE = "render"
 
@@ -30,21 +28,6 @@ def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
     ]
 
 
-def render_key(fingerprint: str, page: Page, files: Files, targets: tuple[str, ...] | None = None) -> str:
-    """The cache key of a page's rendering.
-
-    ``targets`` are the files the page may link to, when known (found while validating, for
-    every audience at once): a superset of the links of ``page.markdown`` serves as well,
-    since which of them exist is all the key needs. Without them the links are looked for.
-    """
-    markdown = page.markdown or ""
-    if targets is None:
-        lines = [Line(number, text) for number, text in enumerate(markdown.splitlines(keepends=True), start=1)]
-        targets = tuple(sorted({link.target for link in find_links(page.file.src_uri, lines)}))
-    present = [target for target in targets if files.get_file_from_path(target) is not None]
-    return digest(fingerprint, page.file.src_uri, page.file.url, markdown, present)
-
-
 class CachedPage(Page):
     """A documentation page whose Markdown rendering comes from the cache when it can."""
 
@@ -55,17 +38,23 @@ class CachedPage(Page):
         *,
         cache: Cache,
         fingerprint: str,
-        targets: tuple[str, ...] | None = None,
+        targets: tuple[str, ...],
     ) -> None:
         super().__init__(None, file, config)
         self._cache = cache
         self._fingerprint = fingerprint
         self.targets = targets
-        """What the page may link to (see ``render_key``)."""
+        """The files the page may link to, for any audience (``Doc.link_targets``)."""
 
     def render_key(self, files: Files) -> str:
-        """The cache key of this page's rendering, as it reads now."""
-        return render_key(self._fingerprint, self, files, self.targets)
+        """The cache key of this page's rendering, as it reads now.
+
+        A superset of the links of ``markdown`` serves as well as its own links: which of
+        them exist is all the key needs of them.
+        """
+        markdown = self.markdown or ""
+        present = [target for target in self.targets if files.get_file_from_path(target) is not None]
+        return digest(self._fingerprint, self.file.src_uri, self.file.url, markdown, present)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Take the rendering from the cache, or render and store it."""
