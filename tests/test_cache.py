@@ -144,6 +144,18 @@ def test_cached_search_index_equals_materials_own(academy, academy_cli, tmp_path
         assert ours == (tmp_path / "material" / audience / "search/search_index.json").read_bytes()
 
 
+def _site(tmp_path: Path, files: dict[str, str]) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, text in files.items():
+        (site / name).write_text(text)
+    return site
+
+
+def _search_index(*texts: str) -> str:
+    return json.dumps({"docs": [{"text": text} for text in texts]})
+
+
 def _index(*texts: str) -> HiddenIndex:
     index = HiddenIndex("customers", "/")
     for number, text in enumerate(texts):
@@ -152,10 +164,13 @@ def _index(*texts: str) -> HiddenIndex:
 
 
 def test_audit_rechecks_an_unchanged_file_for_what_was_hidden_since(tmp_path, monkeypatch):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<p>The quarterly roadmap names three partner programmes.</p>")
-    (site / "other.html").write_text("<p>Nothing to see here at all.</p>")
+    site = _site(
+        tmp_path,
+        {
+            "index.html": "<p>The quarterly roadmap names three partner programmes.</p>",
+            "other.html": "<p>Nothing to see here at all.</p>",
+        },
+    )
     read: list[str] = []
     audit_file = Auditor._audit_file
     monkeypatch.setattr(Auditor, "_audit_file", lambda self, path, rel: read.append(rel) or audit_file(self, path, rel))
@@ -177,9 +192,7 @@ def test_audit_rechecks_an_unchanged_file_for_what_was_hidden_since(tmp_path, mo
 
 
 def test_audit_without_the_older_index_checks_everything_again(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<p>Internal pricing sheet for resellers only.</p>")
+    site = _site(tmp_path, {"index.html": "<p>Internal pricing sheet for resellers only.</p>"})
     cache = Cache(tmp_path / "cache")
     assert Auditor(_index("Something else entirely, and long enough.")).audit(site, cache) == []
     # The older index is not in the cache: nothing tells what was looked for, so all is.
@@ -196,19 +209,14 @@ def test_audit_without_the_older_index_checks_everything_again(tmp_path):
     ],
 )
 def test_a_small_index_finds_phrases_however_the_text_is_written(tmp_path, written):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / ("search.json" if written.startswith("{") else "page.html")).write_text(written)
+    site = _site(tmp_path, {"search.json" if written.startswith("{") else "page.html": written})
     leaks = Auditor(_index("Internal pricing sheet for resellers only.")).audit(site, Cache(tmp_path / "cache"))
     assert len(leaks) == 1
 
 
 def test_audit_of_a_changed_json_file_searches_only_new_strings_for_everything(tmp_path, monkeypatch):
-    site = tmp_path / "site"
-    site.mkdir()
-    search = site / "search.json"
     old_text = "Our quarterly roadmap names three partner programmes."
-    search.write_text(json.dumps({"docs": [{"text": old_text}]}))
+    site = _site(tmp_path, {"search.json": _search_index(old_text)})
     cache = Cache(tmp_path / "cache")
     pricing = "Internal pricing sheet for resellers only."
     older = _index(pricing)
@@ -216,7 +224,7 @@ def test_audit_of_a_changed_json_file_searches_only_new_strings_for_everything(t
     assert Auditor(older).audit(site, cache) == []
 
     # A new string is searched for everything hidden, old ones only for what was hidden since.
-    search.write_text(json.dumps({"docs": [{"text": old_text}, {"text": pricing}]}))
+    (site / "search.json").write_text(_search_index(old_text, pricing))
     newer = _index(pricing, old_text)
     searched: list[int] = []
     find = PhraseIndex.find
@@ -235,13 +243,10 @@ def test_audit_of_a_changed_json_file_searches_only_new_strings_for_everything(t
 
 
 def test_audit_of_a_changed_json_file_without_the_older_index_searches_everything(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    search = site / "search.json"
     secret = "Internal pricing sheet for resellers only."
-    search.write_text(json.dumps({"docs": [{"text": secret}]}))
+    site = _site(tmp_path, {"search.json": _search_index(secret)})
     cache = Cache(tmp_path / "cache")
     assert Auditor(_index("Something else entirely, and long enough.")).audit(site, cache) == []
-    search.write_text(json.dumps({"docs": [{"text": secret}, {"text": "A new string."}]}))
+    (site / "search.json").write_text(_search_index(secret, "A new string."))
     leaks = Auditor(_index(secret)).audit(site, cache)  # the older index was never stored
     assert [leak.file for leak in leaks] == ["search.json"]
