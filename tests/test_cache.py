@@ -105,7 +105,7 @@ def test_a_new_package_version_invalidates_everything(academy, academy_cli, monk
 
 def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):
     before = site_bytes(tmp_path / "site/customers")
-    entries = sorted((tmp_path / ".cache/academy").rglob("*.json"))
+    entries = sorted((tmp_path / ".cache/academy").rglob("*.entry"))
     assert entries
     for index, entry in enumerate(entries):
         text = entry.read_text()
@@ -127,12 +127,24 @@ def test_cache_entries_carry_their_key_and_checksum(tmp_path):
     cache = Cache(tmp_path)
     cache.put("render", digest("a"), {"content": "<p>x</p>"})
     assert cache.get("render", digest("a")) == {"content": "<p>x</p>"}
-    path = next(tmp_path.rglob("*.json"))
-    moved = tmp_path / "render" / digest("b")[:2] / (digest("b") + ".json")
+    path = next(tmp_path.rglob("*.entry"))
+    moved = tmp_path / "render" / digest("b")[:2] / (digest("b") + ".entry")
     moved.parent.mkdir(parents=True, exist_ok=True)
     path.rename(moved)
     assert cache.get("render", digest("b")) is None and cache.stats["render"].corrupt == 1
     assert Cache(None).get("render", digest("a")) is None
+
+
+def test_text_entries_are_checked_like_json_ones(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put_text("page", digest("a"), "<p>Café</p>")
+    assert cache.get_text("page", digest("a")) == "<p>Café</p>"
+    assert cache.get("page", digest("a")) is None  # a text is not JSON data: rejected, deleted
+    assert cache.stats["page"].corrupt == 1 and not list(tmp_path.rglob("*.entry"))
+    cache.put_text("page", digest("a"), "<p>Café</p>")
+    path = next(tmp_path.rglob("*.entry"))
+    path.write_bytes(path.read_bytes().replace(b"Caf", b"Cav"))
+    assert cache.get_text("page", digest("a")) is None and cache.stats["page"].corrupt == 2
 
 
 def test_cached_search_index_equals_materials_own(academy, academy_cli, tmp_path):

@@ -88,9 +88,9 @@ class OutputCache:
         template = self.hits.get(page.file.src_uri)
         if template is None:
             return None
-        entry = self.cache.get(NAMESPACE, self.keys[page.file.src_uri])
-        if isinstance(entry, dict) and isinstance(entry.get("html"), str):
-            return entry["html"]
+        html = self.cache.get_text(NAMESPACE, self.keys[page.file.src_uri])
+        if html is not None:
+            return html
         del self.hits[page.file.src_uri]
         return self.env.get_template(template).render(context)
 
@@ -98,4 +98,4 @@ class OutputCache:
         """Keep a freshly rendered page for the next build."""
         key = self.keys.get(page.file.src_uri)
         if key is not None and page.file.src_uri not in self.hits:
-            self.cache.put(NAMESPACE, key, {"html": output})
+            self.cache.put_text(NAMESPACE, key, output)
