@@ -133,5 +133,5 @@ def test_phrase_index_finds_phrases_added_after_a_search():
     index.add_blocks([["internal", "pricing", "sheet"]], "b.md")
     found = index.find([["an", "internal", "pricing", "sheet"], ["quarterly", "partner", "roadmap"]])
     assert sorted(owner for _, owner in found) == ["a.md", "b.md"]
-    index.discard_found_in([[["quarterly", "partner", "roadmap", "is", "public"]]])
+    index.discard(("quarterly", "partner", "roadmap"))
     assert ("quarterly", "partner", "roadmap") not in index and len(index) == 1

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -69,13 +70,12 @@ class Auditor:
 
         def auditor_since(checked: str) -> Auditor:
             if checked not in since:
-                older = HiddenIndex.stored(cache, checked)
+                older = HiddenIndex.outline(cache, checked)
                 since[checked] = Auditor(self.hidden.added_since(older)) if older is not None else self
             return since[checked]
 
         leaks: list[Leak] = []
-        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-            rel = path.relative_to(site_dir).as_posix()
+        for rel, path in _files(site_dir):
             if not signature:
                 leaks.extend(self._audit_file(path, rel))
                 continue
@@ -98,6 +98,11 @@ class Auditor:
                 verdicts[rel] = [content, signature] if strings is None else [content, signature, strings]
         if signature and verdicts != before:
             cache.put(NAMESPACE, key, verdicts)
+            # An index no verdict refers to is never read again: each edit would leave one behind.
+            for older in {
+                str(verdict[1]) for verdict in before.values() if isinstance(verdict, list) and len(verdict) > 1
+            } - {signature}:
+                HiddenIndex.forget(cache, older)
         return sorted(set(leaks))
 
     def _audit_file(self, path: Path, rel: str) -> Iterator[Leak]:
@@ -105,9 +110,16 @@ class Auditor:
         text = _read_text(path)
         if text is None or not self._may_hold_phrases(text):
             return
-        yield from self._references(rel, text)
-        blocks = _json_blocks(text) if rel.endswith(".json") else blocks_of_html(text)
-        yield from self._phrases_in(rel, blocks)
+        data = _parsed_json(text) if rel.endswith(".json") else None
+        if data is None:
+            yield from self._references(rel, text)
+            yield from self._phrases_in(rel, blocks_of_html(text))
+            return
+        # One string at a time: a search index holds the text of the whole site, and all its
+        # words at once would take several times the memory of the rest of the build.
+        strings = list(_json_strings(data))
+        yield from self._json_references(rel, strings)
+        yield from self._phrases_in(rel, (block for _, string in strings for block in blocks_of_html(string)))
 
     def _audit_json(self, path: Path, rel: str, known: set[bytes], older: Auditor) -> tuple[list[Leak], str]:
         """Leaks in a JSON file, and the digests of its strings (packed, see ``_unpack_digests``).
@@ -115,23 +127,37 @@ class Auditor:
         Strings whose digest is in ``known`` were found clean by ``older`` (an auditor for
         what was hidden since): only they are spared the search for everything.
         """
-        text = _read_text(path) or ""
-        try:
-            data = json.loads(text)
-        except ValueError:
+        data = _parsed_json(_read_text(path) or "")
+        if data is None:
             return list(self._audit_file(path, rel)), ""
-        leaks = [*self._own_path(rel), *self._references(rel, text)]
-        fresh: list[str] = []
-        seen: list[str] = []
+        leaks = list(self._own_path(rel))
+        fresh: list[tuple[str | None, str]] = []
+        seen: list[tuple[str | None, str]] = []
         digests: set[bytes] = set()
-        for string in _json_strings(data):
+        for key, string in _json_strings(data):
             name = hashlib.blake2b(string.encode("utf-8"), digest_size=DIGEST_SIZE).digest()
             digests.add(name)
-            (seen if name in known and older is not self else fresh).append(string)
-        leaks += self._phrases_in(rel, (block for string in fresh for block in blocks_of_html(string)))
-        if seen and (older.phrases or older.paths) and older._may_hold_phrases("\n".join(seen)):
-            leaks += older._phrases_in(rel, (block for string in seen for block in blocks_of_html(string)))
+            (seen if name in known and older is not self else fresh).append((key, string))
+        leaks += self._json_references(rel, fresh)
+        leaks += self._phrases_in(rel, (block for _, string in fresh for block in blocks_of_html(string)))
+        if seen and older.paths:
+            leaks += older._json_references(rel, seen)
+        if seen and older.phrases and older._may_hold_phrases("\n".join(string for _, string in seen)):
+            leaks += older._phrases_in(rel, (block for _, string in seen for block in blocks_of_html(string)))
         return leaks, b"".join(sorted(digests)).hex()
+
+    def _json_references(self, rel: str, strings: list[tuple[str | None, str]]) -> Iterator[Leak]:
+        """References to hidden paths in JSON strings: ``location`` values, links in HTML strings."""
+        if not self.paths:
+            return
+        for key, string in strings:
+            if key == "location":
+                target = self._site_path("", re.split(r"[#?]", string, maxsplit=1)[0])
+                if target in self.paths:
+                    message = f"refers to {target} ({self.paths[target]}), which '{self.audience}' must not see"
+                    yield Leak(rel, message)
+            elif "href" in string or "src" in string:
+                yield from self._references(rel, string)
 
     def _own_path(self, rel: str) -> Iterator[Leak]:
         own = rel[: -len("index.html")] if rel.endswith("index.html") else rel
@@ -207,32 +233,40 @@ def _read_text(path: Path) -> str | None:
     return None
 
 
-def _json_blocks(text: str) -> Iterator[list[str]]:
-    """The words of every string of a JSON document, each string read as HTML.
+def _files(site_dir: Path) -> list[tuple[str, Path]]:
+    """Every file under ``site_dir`` as (path relative to it, path), sorted."""
+    found: list[tuple[str, Path]] = []
+    folders = [(str(site_dir), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.is_file():
+                    found.append((prefix + entry.name, Path(entry.path)))
+    return sorted(found)
 
-    One string at a time: a search index holds the text of the whole site, and all its words
-    at once would take several times the memory of the rest of the build.
-    """
+
+def _parsed_json(text: str) -> object | None:
+    """The data of a JSON document, or None when it is not valid JSON (then it is read as text)."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError:
-        yield from blocks_of_html(text)
-        return
-    for string in _json_strings(data):
-        yield from blocks_of_html(string)
+        return None
 
 
-def _json_strings(data: object) -> Iterator[str]:
-    """Every string of parsed JSON (values only), in document order."""
-    stack = [data]
+def _json_strings(data: object) -> Iterator[tuple[str | None, str]]:
+    """Every string of parsed JSON (values only), in document order, with its key (None in a list)."""
+    stack: list[tuple[str | None, object]] = [(None, data)]
     while stack:
-        item = stack.pop()
+        key, item = stack.pop()
         if isinstance(item, dict):
-            stack.extend(reversed(item.values()))
+            stack.extend(reversed(item.items()))
         elif isinstance(item, list):
-            stack.extend(reversed(item))
+            stack.extend((None, value) for value in reversed(item))
         elif isinstance(item, str):
-            yield item
+            yield key, item
 
 
 def _normalise(folder: str, reference: str) -> str:

@@ -8,18 +8,20 @@ the cache under a digest of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from . import __version__
 from .blocks import hidden_markdown, markdown_for
-from .cache import Cache, digest, text_digest
+from .cache import Cache, ShardedMap, digest, text_digest
 from .model import Academy, Doc
 from .phrases import Blocks, PhraseIndex, blocks_of_markdown
 from .view import AudienceView, page_url
 
 NAMESPACE = "hidden"
 WORDS = "words"
+FOUND = "found"
 
 
 @dataclass
@@ -35,12 +37,15 @@ class HiddenIndex:
 
     def signature(self) -> str:
         """A digest of everything the index holds (an index is not changed once built)."""
-        return self._signature or self._signed(self.phrases.items())
-
-    def _signed(self, items: list[tuple[tuple[str, ...], str]]) -> str:
         if self._signature is None:
-            self._signature = digest(self.audience, self.base_path, self.paths, items)
+            self._signature = hashlib.sha256(self._serialised()).hexdigest()
         return self._signature
+
+    def _serialised(self) -> bytes:
+        """The index as the JSON it is stored as; its digest is the signature."""
+        data = {"audience": self.audience, "base_path": self.base_path, "paths": self.paths}
+        data["phrases"] = self.phrases.items()
+        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
     @classmethod
     def for_view(
@@ -57,34 +62,51 @@ class HiddenIndex:
         words = Words(cache, digest(WORDS, view.audience.id, __version__))
         index._collect(view, use_directory_urls, words)
         words.save()
+        Witnesses(cache, digest(FOUND, view.audience.id, __version__)).discard(index.phrases, _legitimate(view, words))
         cache.put(NAMESPACE, key, {"signature": index.store(cache)})
         return index
 
     def store(self, cache: Cache) -> str:
-        """Keep the index in ``cache`` under its signature, which it returns."""
-        items = self.phrases.items()
-        signature = self._signed(items)
-        data = {"audience": self.audience, "base_path": self.base_path, "paths": self.paths}
-        cache.put(NAMESPACE, _stored_key(signature), {**data, "phrases": items})
-        return signature
+        """Keep the index in ``cache`` under its signature, which it returns, with its outline."""
+        body = self._serialised()
+        self._signature = hashlib.sha256(body).hexdigest()
+        cache.put_json_bytes(NAMESPACE, _stored_key(self._signature), body)
+        outline = {"paths": sorted(self.paths), "phrases": [" ".join(phrase) for phrase, _ in self.phrases.items()]}
+        cache.put(NAMESPACE, _outline_key(self._signature), outline)
+        return self._signature
+
+    @staticmethod
+    def outline(cache: Cache, signature: str) -> Outline | None:
+        """The outline of the index whose signature is ``signature``, if the cache still holds it."""
+        data = cache.get(NAMESPACE, _outline_key(signature))
+        if not isinstance(data, dict) or not all(isinstance(data.get(part), list) for part in ("paths", "phrases")):
+            return None
+        return Outline(frozenset(data["paths"]), frozenset(data["phrases"]))
 
     @classmethod
     def stored(cls, cache: Cache, signature: str) -> HiddenIndex | None:
         """The index whose signature is ``signature``, if the cache still holds it intact."""
-        data = cache.get(NAMESPACE, _stored_key(signature))
-        if not isinstance(data, dict):
+        body = cache.get_json_bytes(NAMESPACE, _stored_key(signature))
+        if body is None or hashlib.sha256(body).hexdigest() != signature:
             return None
-        index = cls(str(data["audience"]), str(data["base_path"]), dict(data["paths"]))
+        data = json.loads(body)
+        index = cls(str(data["audience"]), str(data["base_path"]), dict(data["paths"]), _signature=signature)
         for phrase, owner in data["phrases"]:
             index.phrases.add(tuple(phrase), owner)
-        return index if index.signature() == signature else None
+        return index
 
-    def added_since(self, older: HiddenIndex) -> HiddenIndex:
+    @staticmethod
+    def forget(cache: Cache, signature: str) -> None:
+        """Delete the index whose signature is ``signature``, and its outline, from the cache."""
+        cache.delete(NAMESPACE, _stored_key(signature))
+        cache.delete(NAMESPACE, _outline_key(signature))
+
+    def added_since(self, older: Outline) -> HiddenIndex:
         """What this index holds that ``older`` did not: all a file clean for ``older`` can still leak."""
         index = HiddenIndex(self.audience, self.base_path)
         index.paths = {path: source for path, source in self.paths.items() if path not in older.paths}
-        for phrase, owner in self.phrases.items():
-            if phrase not in older.phrases:
+        for phrase, owner in self.phrases:
+            if " ".join(phrase) not in older.phrases:
                 index.phrases.add(phrase, owner)
         return index
 
@@ -114,7 +136,18 @@ class HiddenIndex:
         for audience in academy.audiences.values():
             if audience.id != self.audience:
                 add(audience.source, audience.title, audience.description)
-        self.phrases.discard_found_in(_legitimate_texts(view, words))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What an index held, which is all it takes to tell what a newer index adds.
+
+    Much lighter to read than the index: no owners, and phrases as plain texts.
+    """
+
+    paths: frozenset[str]
+    phrases: frozenset[str]
+    """Each phrase's words, joined by spaces."""
 
 
 class Words:
@@ -126,10 +159,8 @@ class Words:
     """
 
     def __init__(self, cache: Cache, key: str) -> None:
-        self.cache = cache
-        self.key = key
-        stored = cache.get(WORDS, key)
-        self.known: dict[str, str | list[str]] = stored if isinstance(stored, dict) else {}
+        self.store = ShardedMap(cache, WORDS, key)
+        self.known: dict[str, str | list[str]] = self.store.before
         self.used: dict[str, str | list[str]] = {}
 
     def blocks(self, text: str) -> Blocks:
@@ -154,7 +185,7 @@ class Words:
 
         Kept under the body and the audiences, so that an unchanged page is not parsed again.
         """
-        name = digest(doc.body, audience, doc.audiences)
+        name = text_digest("\n".join([audience, *sorted(doc.audiences), doc.body]))  # audience ids hold no newline
         stored = self.used.get(name) or self.known.get(name)
         if isinstance(stored, list) and len(stored) == 2 and all(isinstance(part, str) for part in stored):
             self.used[name] = stored
@@ -166,28 +197,112 @@ class Words:
 
     def save(self) -> None:
         """Keep the texts cut in this build (only those: the store does not grow with edits)."""
-        if self.used != self.known:
-            self.cache.put(WORDS, self.key, self.used)
+        self.store.save(self.used)
 
 
-def _legitimate_texts(view: AudienceView, words: Words) -> Iterator[Blocks]:
-    """What the audience reads: phrases found here prove nothing.
+@dataclass(frozen=True)
+class Legitimate:
+    """A text the audience reads: a phrase found in it proves nothing."""
 
-    A page is read here as one run of words, across its blocks: some outputs (the search
-    index) join a page's blocks, so words that meet across two visible cells are legitimate.
+    id: str
+    """The page's ``src``, or ``OTHER_TEXTS``."""
+    packed: str
+    """Its words, packed (see ``Words``)."""
+    run: bool
+    """Read as one run of words across its blocks (a page: see ``_legitimate``)."""
+
+    def blocks(self) -> Blocks:
+        """The blocks a phrase is looked for in."""
+        return [self.packed.split()] if self.run else unpack(self.packed)
+
+
+OTHER_TEXTS = "(titles, descriptions and labels)"
+
+
+def _legitimate(view: AudienceView, words: Words) -> list[Legitimate]:
+    """What the audience reads.
+
+    A page is read as one run of words, across its blocks: some outputs (the search index)
+    join a page's blocks, so words that meet across two visible cells are legitimate.
     """
     audience = view.audience
     texts = [audience.title, audience.description]
     if audience.hero:
         texts += [audience.hero.title, audience.hero.text, audience.hero.cta_label]
-    for doc in view.docs.values():
+    found = []
+    for src, doc in view.docs.items():
         texts += [doc.title, doc.description]
-        yield [words.passages(doc, audience.id)[0].split()]
+        found.append(Legitimate(src, words.passages(doc, audience.id)[0], run=True))
     for collection, _ in view.collections:
         texts += [collection.title, collection.description, collection.badge.label if collection.badge else ""]
     for taxonomy in view.academy.settings.taxonomies.values():
         texts += [taxonomy.label, *taxonomy.values.values()]
-    yield [block for text in texts for block in words.blocks(text)]
+    found.append(Legitimate(OTHER_TEXTS, "\n".join(filter(None, map(words.packed, texts))), run=False))
+    return found
+
+
+class Witnesses:
+    """Drops the phrases an audience reads legitimately, searching only what an edit changed.
+
+    Searching every text the audience reads for every hidden phrase is most of an index's
+    cost, and one edit changes one text. So each build keeps, for every phrase, the text it
+    was found in (its witness) or that it was found nowhere, with a digest of every text.
+    The next build drops a phrase whose witness is unchanged without a search, looks for a
+    phrase found nowhere only in the texts that changed, and looks everywhere only for a
+    phrase that is new or whose witness changed. That gives what searching everything gives.
+    """
+
+    def __init__(self, cache: Cache, key: str) -> None:
+        self.cache = cache
+        self.key = key
+        texts = cache.get(NAMESPACE, key)
+        self.texts: dict[str, str] = texts if isinstance(texts, dict) else {}
+        """Digest of each text searched last time, by id."""
+        self.store = ShardedMap(cache, NAMESPACE, digest(key, "phrases"))
+        self.phrases: dict[str, str | None] = self.store.before
+        """Each phrase looked for last time (words joined by spaces), to its witness or None."""
+
+    def discard(self, phrases: PhraseIndex, texts: list[Legitimate]) -> None:
+        """Remove from ``phrases`` every phrase found in one of ``texts``; keep the witnesses."""
+        digests = {text.id: text_digest(text.packed) for text in texts}
+        changed = [text for text in texts if self.texts.get(text.id) != digests[text.id]]
+        unchanged = {text.id for text in texts} - {text.id for text in changed}
+        found: dict[str, str | None] = {}
+
+        def search(index: PhraseIndex, within: list[Legitimate]) -> None:
+            for text in within:
+                for phrase, _ in list(index.find(text.blocks())):
+                    name = " ".join(phrase)
+                    witness = self.phrases.get(name)
+                    found[name] = witness if witness in unchanged else text.id  # fewer shards to write
+                    index.discard(phrase)
+
+        search(phrases, changed)  # whatever a changed text holds, whichever its state before
+        # The rest: dropped by an unchanged witness, kept when found nowhere, else looked for.
+        elsewhere = PhraseIndex()
+        for phrase, owner in list(phrases):
+            name = " ".join(phrase)
+            witness = self.phrases.get(name, "")
+            if witness is None or witness in unchanged:
+                found[name] = witness
+                if witness is not None:
+                    phrases.discard(phrase)
+            else:
+                elsewhere.add(phrase, owner)
+        looked_for = list(elsewhere)
+        search(elsewhere, [text for text in texts if text.id in unchanged])
+        for phrase, _ in looked_for:
+            name = " ".join(phrase)
+            if name in found:
+                phrases.discard(phrase)
+            else:
+                found[name] = None
+        if found != self.phrases or digests != self.texts:
+            # The digests go last, and away while the phrases are written: phrases written for
+            # texts the digests do not describe would drop a phrase on a witness's word.
+            self.cache.delete(NAMESPACE, self.key)
+            self.store.save(found)
+            self.cache.put(NAMESPACE, self.key, digests)
 
 
 def _cut(text: str) -> str:
@@ -203,11 +318,15 @@ def _stored_key(signature: str) -> str:
     return digest("index", signature)
 
 
+def _outline_key(signature: str) -> str:
+    return digest("outline", signature)
+
+
 def _sources(academy: Academy) -> list:
     """Everything of the sources the index is made from."""
     return [
         [
-            (src, doc.title, doc.description, doc.body, doc.audiences, doc.draft)
+            (src, doc.title, doc.description, text_digest(doc.body), doc.audiences, doc.draft)
             for src, doc in sorted(academy.docs.items())
         ],
         sorted(academy.assets.items()),

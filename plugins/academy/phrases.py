@@ -93,11 +93,19 @@ class PhraseIndex:
         """Made when first needed, from every phrase: the first words of the phrases to their
         lengths (only windows starting so are looked at), and the longest word of each phrase
         (a block without any of them holds no phrase)."""
+        self._items: list[tuple[tuple[str, ...], str]] | None = None
+        """``items()``, kept until the index changes: signing, storing and comparing all read it."""
 
     def add(self, phrase: tuple[str, ...], owner: str) -> None:
         """Remember one phrase as a fingerprint of ``owner``."""
         self._by_length[len(phrase)].setdefault(phrase, owner)
-        self._lookup = None
+        self._lookup = self._items = None
+
+    def discard(self, phrase: tuple[str, ...]) -> None:
+        """Forget one phrase, if known (a lookup made before still serves: it only narrows the search)."""
+        phrases = self._by_length.get(len(phrase))
+        if phrases is not None and phrases.pop(phrase, None) is not None:
+            self._items = None
 
     def add_blocks(self, blocks: Blocks, owner: str) -> None:
         """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source)."""
@@ -105,11 +113,18 @@ class PhraseIndex:
         for block in blocks:
             for phrase in fingerprints(block):
                 by_length[len(phrase)].setdefault(phrase, owner)
-        self._lookup = None
+        self._lookup = self._items = None
 
     def items(self) -> list[tuple[tuple[str, ...], str]]:
         """Every phrase with its owner, sorted."""
-        return sorted(item for phrases in self._by_length.values() for item in phrases.items())
+        if self._items is None:
+            self._items = sorted(self)
+        return self._items
+
+    def __iter__(self) -> Iterator[tuple[tuple[str, ...], str]]:
+        """Every phrase with its owner, in no particular order."""
+        for phrases in self._by_length.values():
+            yield from phrases.items()
 
     def __contains__(self, phrase: object) -> bool:
         return isinstance(phrase, tuple) and phrase in self._by_length.get(len(phrase), {})
@@ -150,9 +165,3 @@ class PhraseIndex:
                     if owner is not None and window not in seen:
                         seen.add(window)
                         yield window, owner
-
-    def discard_found_in(self, texts: Iterable[Blocks]) -> None:
-        """Forget phrases that also occur in ``texts`` (what the audience may legitimately read)."""
-        for blocks in texts:
-            for phrase, _ in list(self.find(blocks)):
-                self._by_length[len(phrase)].pop(phrase, None)
