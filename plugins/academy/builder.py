@@ -56,7 +56,7 @@ def build_audience(
             plugin = content_plugin(config)
             result.timings["audit"] = plugin.audit_seconds
             result.cache = plugin.cache_report()
-            result.pages = sum(1 for _ in temporary.rglob("*.html"))
+            result.pages = plugin.pages_built
             swap_start = time.monotonic()
             result.replaced = _swap(temporary, target)
             result.timings["swap"] = time.monotonic() - swap_start

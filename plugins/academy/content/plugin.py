@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,7 @@ from ..loader import load_academy
 from ..model import Academy
 from ..problems import did_you_mean, format_problems
 from ..settings import settings_from
+from ..template_cache import TemplateCache
 from ..view import AudienceView, build_view
 from .branding import apply_branding
 from .config import ContentConfig
@@ -46,6 +48,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """Rendered pages kept between builds (shared with academy/portal)."""
         self.render_fingerprint = ""
         self.audit_seconds = 0.0
+        self.pages_built = 0
+        """Pages written by the last build."""
         self._brand_files: dict[str, Path] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -97,16 +101,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.view is None:
             return files
         docs_dir = Path(config.docs_dir).resolve()
+        in_docs = {}  # by source folder: resolving each file's would ask the disk thousands of times
         for file in list(files):
-            from_docs = (
-                file.generated_by is None and file.src_dir is not None and Path(file.src_dir).resolve() == docs_dir
-            )
+            if file.src_dir is not None and file.src_dir not in in_docs:
+                in_docs[file.src_dir] = Path(file.src_dir).resolve() == docs_dir
+            from_docs = file.generated_by is None and file.src_dir is not None and in_docs[file.src_dir]
             if from_docs and not self.view.sees(file.src_uri):
                 files.remove(file)
             elif from_docs and (doc := self.view.docs.get(file.src_uri)) is not None:
-                CachedPage(
-                    file, config, cache=self.cache, fingerprint=self.render_fingerprint, targets=doc.link_targets
-                )
+                CachedPage(file, config, cache=self.cache, fingerprint=self.render_fingerprint, doc=doc)
         for target, source in self._brand_files.items():
             files.append(File.generated(config, target, abs_src_path=str(source)))
         return files
@@ -128,6 +131,30 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if doc is None:
             return markdown
         return markdown_for(markdown, self.view.audience.id, doc.audiences)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start counting pages.
+
+        Priority: 0 (default).
+        """
+        self.pages_built = 0
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Count the page.
+
+        Priority: 0 (default).
+        """
+        self.pages_built += 1
+        return output
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        """Keep compiled templates in the cache, for the next audience and the next build.
+
+        Priority: 0 (default): templates are compiled when pages are built, after every ``on_env``.
+        """
+        if self.view is not None and self.cache.root is not None and env.bytecode_cache is None:
+            env.bytecode_cache = TemplateCache(self.cache.root)
+        return env
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -21,6 +21,14 @@ NAMESPACE = "search"
 class AcademySearchPlugin(SearchPlugin):
     """Material's search plugin (same options, same index), with cached entries per page."""
 
+    _options = ""
+    """A digest of the plugin's options, made once per build."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Material's own setup; then digest the options, which every page's key includes."""
+        super().on_config(config)
+        self._options = digest(dict(self.config))
+
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         """Index the page, or take its entries from the cache.
 
@@ -31,7 +39,7 @@ class AcademySearchPlugin(SearchPlugin):
         # The content plugin makes the cache in its on_config, which may run after ours.
         cache = getattr(config.plugins.get("academy/content"), "cache", None) or Cache(None)
         key = digest(
-            dict(self.config),
+            self._options,
             page.url,
             str(page.title),
             page.meta.get("title"),

@@ -1,0 +1,64 @@
+"""Compiled templates kept between builds, so that no audience compiles Material's templates again.
+
+Jinja compiles a template on its first use: for Material's templates that is a noticeable part
+of a small build, paid again by every audience. Jinja can keep the compiled code; this keeps it
+in the academy's cache, with a checksum, so that a damaged file is compiled again, never run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+NAMESPACE = "templates"
+_SUM = hashlib.sha256().digest_size
+
+
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates in ``<cache root>/templates/``, checked when read.
+
+    Jinja names each entry after the template's name and file and keeps in it a checksum of
+    the template's source and its own version: an edited template or a new Jinja never
+    finds an old entry.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.directory = root / NAMESPACE
+
+    def _path(self, bucket: Bucket) -> Path:
+        return self.directory / f"{bucket.key}.bin"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill ``bucket`` from its file, unless the file is missing or damaged (then delete it)."""
+        path = self._path(bucket)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return
+        checksum, data = raw[:_SUM], raw[_SUM:]
+        try:
+            if hashlib.sha256(data).digest() != checksum:
+                raise ValueError("checksum mismatch")
+            bucket.bytecode_from_string(data)
+        except Exception:  # any damage at all: compile again
+            bucket.reset()
+            path.unlink(missing_ok=True)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Write ``bucket`` to its file atomically: workers building other audiences read it too."""
+        data = bucket.bytecode_to_string()
+        temporary = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(hashlib.sha256(data).digest() + data)
+            os.replace(temporary, self._path(bucket))
+        except OSError:
+            # A full or read-only disk makes the build slower, never wrong.
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
