@@ -170,7 +170,19 @@ def _all_lines(nodes: list[Node]) -> Iterator[Line]:
 def resolve(body: str, audience: str, page_audiences: frozenset[str]) -> str:
     """The Markdown ``audience`` reads: passages for others removed."""
     nodes, _ = parse_blocks(body)
+    return _visible_text(nodes, audience, page_audiences)
+
+
+def _visible_text(nodes: list[Node], audience: str, page_audiences: frozenset[str]) -> str:
     return "".join(line.text for line in visible_lines(nodes, audience, page_audiences))
+
+
+def markdown_by_audience(markdown: str, audiences: list[str], page_audiences: frozenset[str]) -> dict[str, str]:
+    """``markdown_for`` for each of ``audiences``, the text parsed once."""
+    if not has_blocks(markdown):
+        return dict.fromkeys(audiences, markdown)
+    nodes, _ = parse_blocks(markdown)
+    return {audience: _visible_text(nodes, audience, page_audiences) for audience in audiences}
 
 
 def has_blocks(body: str) -> bool:

@@ -9,7 +9,7 @@ from .fields import FieldReader
 from .model import EVERYONE, Course, Doc, Lesson, Settings
 from .problems import Problem
 from .taxonomy import ID_PATTERN
-from .yamlio import SourceText, read_markdown
+from .yamlio import SourceText, plain, read_markdown
 
 THEME_KEYS = ("hide", "icon", "template", "status", "subtitle", "search", "comments", "authors")
 """Front-matter keys that belong to MkDocs or Material and pass through untouched."""
@@ -55,6 +55,8 @@ def _doc(settings: Settings, path: Path, src: str, kind: str, problems: list[Pro
         body=source.body,
         body_line=source.body_line,
         meta_lines=dict(source.meta.lines),
+        front=source.front,
+        meta=plain(source.meta),
     )
     doc.title = _title(reader, source, src)
     doc.description = reader.text("description")

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .taxonomy import Taxonomy
 
@@ -44,12 +45,14 @@ class Settings:
 
     def rel(self, path: Path) -> str:
         """A path as authors see it: relative to the project root, with ``/``."""
-        for candidate in (path, path.resolve()):
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
-        return path.as_posix()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:  # a path through a symbolic link: resolving asks the disk, so only now
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
 
 @dataclass
@@ -75,6 +78,10 @@ class Doc:
     """Stable id: course id for courses, file stem for lessons, src for pages."""
     link_targets: tuple[str, ...] = ()
     """Every file the body links to, for any audience, sorted (found while validating)."""
+    front: str | None = None
+    """The front matter as written, or None."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """The front matter as read (plain dicts and lists)."""
 
 
 @dataclass

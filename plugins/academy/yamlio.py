@@ -96,6 +96,15 @@ def parse_yaml(text: str, *, first_line: int = 1) -> Any:
     return data
 
 
+def plain(data: Any) -> Any:
+    """``data`` with plain dicts and lists in place of ``LineDict`` and ``LineList``, as YAML reads it."""
+    if isinstance(data, dict):
+        return {key: plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain(value) for value in data]
+    return data
+
+
 def _shift_lines(data: Any, offset: int) -> None:
     if isinstance(data, LineDict):
         data.line += offset
@@ -119,6 +128,8 @@ class SourceText:
     """The Markdown after the front matter."""
     body_line: int
     """The file line on which ``body`` starts."""
+    front: str | None = None
+    """The front matter as written (between the ``---`` lines), or None."""
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -149,7 +160,7 @@ def read_markdown(path: Path, rel: str) -> tuple[SourceText | None, list[Problem
             meta = LineDict()
         if not isinstance(meta, LineDict):
             return None, [Problem(rel, 2, "front matter must be a mapping of 'key: value' lines")]
-    return SourceText(meta, body, body_line), []
+    return SourceText(meta, body, body_line, front), []
 
 
 def read_yaml_file(path: Path, rel: str) -> tuple[LineDict | None, list[Problem]]:

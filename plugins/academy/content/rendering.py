@@ -14,8 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.meta import YAML_RE, get_data
 
-from ..cache import Cache, digest
+from ..cache import Cache, digest, text_digest
+from ..model import Doc
+from ..yamlio import plain
 
 NAMESPACE = "render"
 
@@ -28,23 +31,45 @@ def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
     ]
 
 
-class CachedPage(Page):
-    """A documentation page whose Markdown rendering comes from the cache when it can."""
+def render_key(fingerprint: str, file: File, markdown: str, targets: tuple[str, ...], files: Files) -> str:
+    """The cache key of rendering ``markdown`` as ``file``'s page (see ``CachedPage.render_key``)."""
+    present = [target for target in targets if target in files.src_uris]  # targets are normalised paths
+    return digest(fingerprint, file.src_uri, file.url, text_digest(markdown), present)
 
-    def __init__(
-        self,
-        file: File,
-        config: MkDocsConfig,
-        *,
-        cache: Cache,
-        fingerprint: str,
-        targets: tuple[str, ...],
-    ) -> None:
+
+def likely_markdown(doc: Doc) -> str | None:
+    """The Markdown MkDocs will read for ``doc``, found without reading the file, or None.
+
+    With front matter, MkDocs reads the body after it, less its leading blank lines. A file
+    without front matter may hold metadata MkDocs reads its own way: None, read the file.
+    """
+    return doc.body.lstrip("\n") if doc.front else None
+
+
+class CachedPage(Page):
+    """A page of the academy, whose Markdown rendering comes from the cache when it can."""
+
+    def __init__(self, file: File, config: MkDocsConfig, *, cache: Cache, fingerprint: str, doc: Doc) -> None:
         super().__init__(None, file, config)
         self._cache = cache
         self._fingerprint = fingerprint
-        self.targets = targets
+        self._doc = doc
+        self.targets = doc.link_targets
         """The files the page may link to, for any audience (``Doc.link_targets``)."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        """Read the page as MkDocs does, taking the front matter the academy has read already.
+
+        Reading YAML is most of the cost of reading a page, and every audience reads it.
+        """
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            source = self.file.content_string
+        match = YAML_RE.match(source)
+        if match is not None and match.group(1) == self._doc.front:
+            self.markdown, self.meta = source[match.end() :].lstrip("\n"), plain(self._doc.meta)
+        else:
+            self.markdown, self.meta = get_data(source)
 
     def render_key(self, files: Files) -> str:
         """The cache key of this page's rendering, as it reads now.
@@ -52,9 +77,7 @@ class CachedPage(Page):
         A superset of the links of ``markdown`` serves as well as its own links: which of
         them exist is all the key needs of them.
         """
-        markdown = self.markdown or ""
-        present = [target for target in self.targets if files.get_file_from_path(target) is not None]
-        return digest(self._fingerprint, self.file.src_uri, self.file.url, markdown, present)
+        return render_key(self._fingerprint, self.file, self.markdown or "", self.targets, files)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Take the rendering from the cache, or render and store it."""
