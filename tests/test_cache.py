@@ -262,3 +262,17 @@ def test_audit_of_a_changed_json_file_without_the_older_index_searches_everythin
     (site / "search.json").write_text(_search_index(secret, "A new string."))
     leaks = Auditor(_index(secret)).audit(site, cache)  # the older index was never stored
     assert [leak.file for leak in leaks] == ["search.json"]
+
+
+def test_references_in_a_search_index_are_found_in_its_strings(tmp_path):
+    paths = {"courses/secret/": "content/courses/secret/index.md", "courses/inner/": "content/courses/inner/index.md"}
+    hidden = HiddenIndex("customers", "/", paths=paths)
+    entries = [
+        {"location": "courses/secret/#pricing", "title": "Pricing", "text": "Anything."},
+        {"location": "courses/open/", "title": "Open", "text": 'See <a href="/courses/inner/">the other course</a>.'},
+    ]
+    site = _site(tmp_path, {"search.json": json.dumps({"docs": entries})})
+    for cache in (Cache(None), Cache(tmp_path / "cache")):
+        leaks = Auditor(hidden).audit(site, cache)
+        found = [leak.message.split(" (")[0] for leak in leaks]
+        assert found == ["refers to courses/inner/", "refers to courses/secret/"]

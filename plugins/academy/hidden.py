@@ -271,6 +271,8 @@ class Witnesses:
 
         def search(index: PhraseIndex, within: list[Legitimate]) -> None:
             for text in within:
+                if not len(index):  # all found: the other texts need not be read
+                    return
                 for phrase, _ in list(index.find(text.blocks())):
                     name = " ".join(phrase)
                     witness = self.phrases.get(name)

@@ -1,0 +1,175 @@
+"""What a rebuild after an edit reuses: the audit's witnesses and indexes, templates, front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from academy.cache import Cache, ShardedMap
+from academy.cli import _load
+from academy.content import rendering
+from academy.content.rendering import CachedPage
+from academy.hidden import HiddenIndex, Legitimate
+from academy.mkdocs_config import configure
+from academy.template_cache import NAMESPACE as TEMPLATES
+from academy.view import build_view
+from sites import write_academy
+
+FIRST = "content/courses/basics/01-first.md"
+GUIDE = "content/courses/basics/02-guide.md"
+LESSONS = {
+    GUIDE: """\
+        ---
+        title: Guide
+        ---
+        Reconcile the ledger before the quarterly close every single time.
+
+        /// audience | staff
+        Escalate duplicate vendor payments to the treasury desk within one day.
+        ///
+
+        /// audience | partners
+        Resellers quote the partner discount tier from the pricing portal.
+        ///
+        """,
+}
+HIDDEN_FOR_CUSTOMERS = "Escalate duplicate vendor payments to the treasury desk within one day."
+
+
+def _indexes(root: Path, cache: Cache) -> dict[str, tuple[str, str]]:
+    """Each audience's index signature with ``cache`` and with a full search, for comparison."""
+    academy, problems, _ = _load(root / "mkdocs.yml")
+    assert not problems, problems
+    found = {}
+    for audience in sorted(academy.audiences):
+        view = build_view(academy, audience)
+        found[audience] = (
+            HiddenIndex.for_view(view, cache=cache).signature(),
+            HiddenIndex.for_view(view, cache=Cache(None)).signature(),
+        )
+    return found
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_witnesses_give_the_index_a_full_search_gives(tmp_path, monkeypatch):
+    write_academy(tmp_path, LESSONS)
+    cache = Cache(tmp_path / "cache")
+    guide, first = tmp_path / GUIDE, tmp_path / FIRST
+    original = {path: path.read_text() for path in (guide, first)}
+    edits = [
+        # A page every audience reads changes.
+        lambda: _edit(guide, "every single time", "every single time, and again after"),
+        # A hidden passage changes: new phrases to look for.
+        lambda: _edit(guide, "within one day", "within one working day"),
+        # Text hidden from customers becomes text they read: its phrases must leave their index.
+        lambda: first.write_text(first.read_text() + f"\n{HIDDEN_FOR_CUSTOMERS}\n"),
+        # And back: the witness of those phrases is gone, so they return.
+        lambda: first.write_text(original[first]),
+        lambda: guide.write_text(original[guide]),
+    ]
+    for edit in [lambda: None, *edits]:
+        edit()
+        for audience, (incremental, full) in _indexes(tmp_path, cache).items():
+            assert incremental == full, audience
+
+    # After an edit of text that hides nothing, only the edited page is searched again.
+    _edit(guide, "Reconcile the ledger", "Reconcile the general ledger")
+    _indexes(tmp_path, cache)
+    read: list[str] = []
+    blocks = Legitimate.blocks
+    monkeypatch.setattr(Legitimate, "blocks", lambda self: read.append(self.id) or blocks(self))
+    _edit(guide, "the general ledger", "the general ledgers")
+    academy, _, _ = _load(tmp_path / "mkdocs.yml")
+    index = HiddenIndex.for_view(build_view(academy, "staff"), cache=cache)
+    assert read == ["courses/basics/02-guide.md"]
+    assert index.signature() == HiddenIndex.for_view(build_view(academy, "staff")).signature()
+
+
+def test_an_index_no_verdict_refers_to_is_deleted(tmp_path, academy_cli):
+    write_academy(tmp_path, LESSONS)
+    cache = Cache(tmp_path / ".cache/academy")
+
+    def customers_signature() -> str:
+        academy, _, _ = _load(tmp_path / "mkdocs.yml")
+        view = build_view(academy, "customers")
+        return HiddenIndex.for_view(view, base_path="/customers/", cache=cache).signature()  # as its site_url
+
+    assert academy_cli("build", "--jobs", "1").code == 0
+    before = customers_signature()
+    _edit(tmp_path / GUIDE, "within one day", "within one working day")
+    assert academy_cli("build", "--jobs", "1").code == 0
+    after = customers_signature()
+    assert after != before
+    assert HiddenIndex.outline(cache, before) is None and HiddenIndex.stored(cache, before) is None
+    assert HiddenIndex.outline(cache, after) is not None and HiddenIndex.stored(cache, after) is not None
+
+
+def test_sharded_map_rewrites_only_the_shards_that_changed(tmp_path):
+    cache = Cache(tmp_path)
+    values = {f"text-{number}": f"words {number}" for number in range(200)}
+    ShardedMap(cache, "words", "key").save(values)
+    assert cache.stats["words"].writes == ShardedMap.SHARDS
+    store = ShardedMap(cache, "words", "key")
+    assert store.before == values
+    store.save({**values, "text-7": "other words"})
+    assert cache.stats["words"].writes == ShardedMap.SHARDS + 1
+    store.save({name: value for name, value in values.items() if name != "text-9"})
+    assert ShardedMap(cache, "words", "key").before == {n: v for n, v in values.items() if n != "text-9"}
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path, academy_cli):
+    write_academy(tmp_path, LESSONS)
+    assert academy_cli("build", "--jobs", "1", "--site-dir", "first").code == 0
+    kept = sorted((tmp_path / ".cache/academy" / TEMPLATES).glob("*.bin"))
+    assert len(kept) > 10  # Material's templates and the portal's
+    for number, path in enumerate(kept):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if number % 2 else data[:40] + b"\0" * 8 + data[48:])
+    assert academy_cli("build", "--jobs", "1", "--no-cache", "--site-dir", "plain").code == 0
+    assert academy_cli("build", "--jobs", "1", "--site-dir", "again").code == 0
+    for audience in ("customers", "partners", "staff"):
+        again = sorted((tmp_path / "again" / audience).rglob("*"))
+        plain = sorted((tmp_path / "plain" / audience).rglob("*"))
+        assert [p.relative_to(tmp_path / "again") for p in again] == [p.relative_to(tmp_path / "plain") for p in plain]
+        for ours, theirs in zip(again, plain, strict=True):
+            assert ours.is_dir() or ours.read_bytes() == theirs.read_bytes()
+    assert all(path.is_file() for path in kept)  # written anew, whole
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Guide\nduration: 5\nhide:\n  - toc\n---\n\n\nBody text.\n",
+        "---  \ntitle: Guide\n...\nBody after a YAML end marker.\n",
+        "Title: Written the MultiMarkdown way\n\nBody without front matter.\n",
+    ],
+)
+def test_pages_read_as_mkdocs_reads_them(tmp_path, monkeypatch, text):
+    parsed: list[str] = []
+    monkeypatch.setattr(rendering, "get_data", lambda source: parsed.append(source) or get_data(source))
+    write_academy(tmp_path, {"content/courses/basics/02-page.md": text})
+    academy, problems, config = _load(tmp_path / "mkdocs.yml")
+    assert not problems, problems
+    configure(config, audience=None, cache_dir=None)
+    files = get_files(config)
+    file = files.get_file_from_path("courses/basics/02-page.md")
+    ours = CachedPage(file, config, cache=Cache(None), fingerprint="", doc=academy.docs[file.src_uri])
+    ours.read_source(config)
+    theirs = Page(None, file, config)
+    theirs.read_source(config)
+    assert (ours.markdown, ours.meta) == (theirs.markdown, theirs.meta)
+    assert len(parsed) == (0 if text.startswith("---") else 1)  # front matter parsed by MkDocs only if unknown
+    # Edited since the academy was loaded: read from the file, not from the academy.
+    (tmp_path / "content/courses/basics/02-page.md").write_text(text.replace("Guide", "Changed"))
+    ours.read_source(config)
+    theirs.read_source(config)
+    assert (ours.markdown, ours.meta) == (theirs.markdown, theirs.meta)
