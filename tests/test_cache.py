@@ -15,7 +15,10 @@ from academy.phrases import PhraseIndex, blocks_of_markdown
 from sites import write_academy
 
 LESSONS = {
-    "content/courses/basics/02-second.md": "---\ntitle: Second\n---\n## Heading\n\nMore text [first](01-first.md).\n",
+    "content/courses/basics/02-second.md": (
+        "---\ntitle: Second\n---\n## Heading\n\nMore text [first](01-first.md).\n\n"
+        '<p data-search-exclude="true">Kept out of search.</p>\n'
+    ),
     "content/courses/basics/03-third.md": "---\ntitle: Third\n---\n/// audience | staff\nStaff only.\n///\nShared.\n",
 }
 

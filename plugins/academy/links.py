@@ -29,8 +29,11 @@ class Link:
     """The target as the author wrote it."""
 
 
-def find_links(src: str, lines: Iterable[Line]) -> list[Link]:
-    """Links of the page ``src`` (relative to ``docs_dir``) in ``lines``, code excluded."""
+def find_links(src: str, lines: Iterable[Line], offset: int = 0) -> list[Link]:
+    """Links of the page ``src`` (relative to ``docs_dir``) in ``lines``, code excluded.
+
+    ``offset`` is added to the lines' numbers (a body's line 1 is further down its file).
+    """
     links = []
     fence: str | None = None
     folder = posixpath.dirname(src)
@@ -55,7 +58,7 @@ def find_links(src: str, lines: Iterable[Line]) -> list[Link]:
         for written in found:
             target = resolve_target(folder, written)
             if target is not None:
-                links.append(Link(line.number, target, written))
+                links.append(Link(line.number + offset, target, written))
     return links
 
 

@@ -12,7 +12,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
+from mkdocs.theme import Theme
 
 NAMESPACE = "templates"
 _SUM = hashlib.sha256().digest_size
@@ -62,3 +64,19 @@ class TemplateCache(BytecodeCache):
             # A full or read-only disk makes the build slower, never wrong.
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
+
+
+def keep_compiled_templates(theme: Theme, root: Path) -> None:
+    """Give every Jinja environment ``theme`` makes a ``TemplateCache`` under ``root``.
+
+    MkDocs builds pages in one environment, but plugins make their own (Material's search
+    reads its translations so), each compiling its templates again.
+    """
+    make = theme.get_env
+
+    def get_env() -> Environment:
+        env = make()
+        env.bytecode_cache = TemplateCache(root)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .blocks import Block, Line, iter_blocks, parse_blocks, visible_lines
+from .blocks import Block, iter_blocks, parse_blocks, visible_lines
 from .links import find_links
 from .model import Academy, Doc, receives
 from .problems import Problem, did_you_mean
@@ -193,19 +193,15 @@ def _check_doc(academy: Academy, doc: Doc, problems: list[Problem]) -> None:
         return
     # A page without audience blocks reads the same for everyone: find its links once.
     same_for_all = not any(isinstance(node, Block) for node in nodes)
-    shared = find_links(doc.src, _shift(nodes, offset)) if same_for_all else None
+    shared = find_links(doc.src, nodes, offset) if same_for_all else None  # nodes are all lines then
     targets = {link.target for link in shared or ()}
     for audience in sorted(doc.audiences):
         visible = visible_lines(nodes, audience, doc.audiences)
-        links = shared if shared is not None else find_links(doc.src, _shift(visible, offset))
+        links = shared if shared is not None else find_links(doc.src, visible, offset)
         targets.update(link.target for link in links)
         for link in links:
             _check_link(academy, doc, audience, link, problems)
     doc.link_targets = tuple(sorted(targets))
-
-
-def _shift(lines, offset: int) -> list[Line]:
-    return [Line(line.number + offset, line.text) for line in lines]
 
 
 def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[Problem]) -> None:

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -24,7 +23,7 @@ from ..loader import load_academy
 from ..model import Academy
 from ..problems import did_you_mean, format_problems
 from ..settings import settings_from
-from ..template_cache import TemplateCache
+from ..template_cache import keep_compiled_templates
 from ..view import AudienceView, build_view
 from .branding import apply_branding
 from .config import ContentConfig
@@ -52,10 +51,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """Pages written by the last build."""
         self._brand_files: dict[str, Path] = {}
 
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and validate the sources, choose the audience and brand the site.
 
-        Priority: 0 (default): needs nothing from other plugins.
+        Priority: 100 (run first): needs nothing from other plugins, and the templates they
+        read while configuring (Material's search reads its translations) are compiled once.
         """
         if not self.config.enabled:
             return config
@@ -79,6 +80,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self._brand_files = apply_branding(config, self.view.audience)
         self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)
         self.render_fingerprint = render_fingerprint(config)
+        if self.cache.root is not None:
+            keep_compiled_templates(config.theme, self.cache.root)
         for folder in (settings.audiences_dir, settings.collections_dir):
             if folder.is_dir() and str(folder) not in config.watch:
                 config.watch.append(str(folder))
@@ -146,15 +149,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """
         self.pages_built += 1
         return output
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Keep compiled templates in the cache, for the next audience and the next build.
-
-        Priority: 0 (default): templates are compiled when pages are built, after every ``on_env``.
-        """
-        if self.view is not None and self.cache.root is not None and env.bytecode_cache is None:
-            env.bytecode_cache = TemplateCache(self.cache.root)
-        return env
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -7,6 +7,8 @@ and search metadata, and on the plugin's own options, so they are stored under t
 
 from __future__ import annotations
 
+import re
+
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
@@ -16,6 +18,8 @@ from ..cache import Cache, digest, text_digest
 from ..content.rendering import toc_tokens
 
 NAMESPACE = "search"
+_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+"""What Material's ``SearchPlugin.on_page_context`` removes from a page once it has indexed it."""
 
 
 class AcademySearchPlugin(SearchPlugin):
@@ -36,7 +40,7 @@ class AcademySearchPlugin(SearchPlugin):
         """
         if not self.config.enabled:
             return None
-        # The content plugin makes the cache in its on_config, which may run after ours.
+        # The content plugin makes the cache in its on_config; without it, nothing is kept.
         cache = getattr(config.plugins.get("academy/content"), "cache", None) or Cache(None)
         key = digest(
             self._options,
@@ -51,9 +55,16 @@ class AcademySearchPlugin(SearchPlugin):
         entry = cache.get(NAMESPACE, key)
         if entry is not None:
             self.search_index.entries.extend(entry["entries"])
-            page.content = entry["content"]
+            page.content = without_search_attributes(page.content)
             return None
         before = len(self.search_index.entries)
         super().on_page_context(context, page=page, config=config, nav=nav)
-        cache.put(NAMESPACE, key, {"entries": self.search_index.entries[before:], "content": page.content})
+        cache.put(NAMESPACE, key, {"entries": self.search_index.entries[before:]})
         return None
+
+
+def without_search_attributes(content: str | None) -> str | None:
+    """The page's HTML as Material's search plugin leaves it once indexed: no ``data-search-*`` attributes."""
+    if not content or "data-search-" not in content:
+        return content
+    return _SEARCH_ATTRIBUTE.sub("", content)
