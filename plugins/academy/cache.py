@@ -92,14 +92,6 @@ class Cache:
             self._reject(namespace, key)
             return None
 
-    def get_json_bytes(self, namespace: str, key: str) -> bytes | None:
-        """The JSON of an entry as stored (checked, not parsed), or None when absent, corrupt or stale."""
-        return self._read(namespace, key, "json")
-
-    def put_json_bytes(self, namespace: str, key: str, body: bytes) -> None:
-        """Store JSON serialised already (by a caller that digests it too)."""
-        self._write(namespace, key, "json", body)
-
     def put(self, namespace: str, key: str, data: Any) -> None:
         """Store ``data`` (JSON-serialisable) under ``key``, atomically."""
         self._write(namespace, key, "json", json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -38,14 +38,21 @@ class HiddenIndex:
     def signature(self) -> str:
         """A digest of everything the index holds (an index is not changed once built)."""
         if self._signature is None:
-            self._signature = hashlib.sha256(self._serialised()).hexdigest()
+            self._signature = _signed(self._serialised())
         return self._signature
 
-    def _serialised(self) -> bytes:
-        """The index as the JSON it is stored as; its digest is the signature."""
-        data = {"audience": self.audience, "base_path": self.base_path, "paths": self.paths}
-        data["phrases"] = self.phrases.items()
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    def _serialised(self) -> str:
+        """The index as the text it is stored as, whose digest is the signature.
+
+        A line of JSON (audience, base path, hidden paths, owners), then a line per phrase:
+        its words, a tab and the number of its owner. Lines read several times faster than
+        the same phrases as JSON lists.
+        """
+        owners: dict[str, int] = {}
+        number = owners.setdefault
+        lines = [f"{' '.join(phrase)}\t{number(owner, len(owners))}" for phrase, owner in self.phrases.items()]
+        head = {"audience": self.audience, "base_path": self.base_path, "paths": self.paths, "owners": list(owners)}
+        return "\n".join([json.dumps(head, ensure_ascii=False, sort_keys=True), *lines])
 
     @classmethod
     def for_view(
@@ -67,39 +74,48 @@ class HiddenIndex:
         return index
 
     def store(self, cache: Cache) -> str:
-        """Keep the index in ``cache`` under its signature, which it returns, with its outline."""
-        body = self._serialised()
-        self._signature = hashlib.sha256(body).hexdigest()
-        cache.put_json_bytes(NAMESPACE, _stored_key(self._signature), body)
-        outline = {"paths": sorted(self.paths), "phrases": [" ".join(phrase) for phrase, _ in self.phrases.items()]}
-        cache.put(NAMESPACE, _outline_key(self._signature), outline)
+        """Keep the index in ``cache`` under its signature, which it returns."""
+        text = self._serialised()
+        self._signature = _signed(text)
+        cache.put_text(NAMESPACE, _stored_key(self._signature), text)
         return self._signature
 
     @staticmethod
-    def outline(cache: Cache, signature: str) -> Outline | None:
-        """The outline of the index whose signature is ``signature``, if the cache still holds it."""
-        data = cache.get(NAMESPACE, _outline_key(signature))
-        if not isinstance(data, dict) or not all(isinstance(data.get(part), list) for part in ("paths", "phrases")):
+    def _stored_lines(cache: Cache, signature: str) -> tuple[dict, list[str]] | None:
+        """The head and phrase lines of the index stored under ``signature``, if intact."""
+        text = cache.get_text(NAMESPACE, _stored_key(signature))
+        if text is None or _signed(text) != signature:
             return None
-        return Outline(frozenset(data["paths"]), frozenset(data["phrases"]))
+        head, *lines = text.split("\n")
+        return json.loads(head), lines
 
     @classmethod
     def stored(cls, cache: Cache, signature: str) -> HiddenIndex | None:
         """The index whose signature is ``signature``, if the cache still holds it intact."""
-        body = cache.get_json_bytes(NAMESPACE, _stored_key(signature))
-        if body is None or hashlib.sha256(body).hexdigest() != signature:
+        found = cls._stored_lines(cache, signature)
+        if found is None:
             return None
-        data = json.loads(body)
-        index = cls(str(data["audience"]), str(data["base_path"]), dict(data["paths"]), _signature=signature)
-        for phrase, owner in data["phrases"]:
-            index.phrases.add(tuple(phrase), owner)
+        head, lines = found
+        index = cls(str(head["audience"]), str(head["base_path"]), dict(head["paths"]), _signature=signature)
+        owners = head["owners"]
+        for line in lines:
+            words, _, owner = line.partition("\t")
+            index.phrases.add(tuple(words.split(" ")), owners[int(owner)])
         return index
+
+    @classmethod
+    def outline(cls, cache: Cache, signature: str) -> Outline | None:
+        """The outline of the index whose signature is ``signature``, if the cache still holds it."""
+        found = cls._stored_lines(cache, signature)
+        if found is None:
+            return None
+        head, lines = found
+        return Outline(frozenset(head["paths"]), frozenset(line.partition("\t")[0] for line in lines))
 
     @staticmethod
     def forget(cache: Cache, signature: str) -> None:
-        """Delete the index whose signature is ``signature``, and its outline, from the cache."""
+        """Delete the index whose signature is ``signature`` from the cache."""
         cache.delete(NAMESPACE, _stored_key(signature))
-        cache.delete(NAMESPACE, _outline_key(signature))
 
     def added_since(self, older: Outline) -> HiddenIndex:
         """What this index holds that ``older`` did not: all a file clean for ``older`` can still leak."""
@@ -142,7 +158,7 @@ class HiddenIndex:
 class Outline:
     """What an index held, which is all it takes to tell what a newer index adds.
 
-    Much lighter to read than the index: no owners, and phrases as plain texts.
+    Lighter than the index: no owners, and phrases as plain texts.
     """
 
     paths: frozenset[str]
@@ -282,9 +298,10 @@ class Witnesses:
         search(phrases, changed)  # whatever a changed text holds, whichever its state before
         # The rest: dropped by an unchanged witness, kept when found nowhere, else looked for.
         elsewhere = PhraseIndex()
+        before, join = self.phrases.get, " ".join  # once per phrase of the index: kept short
         for phrase, owner in list(phrases):
-            name = " ".join(phrase)
-            witness = self.phrases.get(name, "")
+            name = join(phrase)
+            witness = before(name, "")
             if witness is None or witness in unchanged:
                 found[name] = witness
                 if witness is not None:
@@ -320,8 +337,8 @@ def _stored_key(signature: str) -> str:
     return digest("index", signature)
 
 
-def _outline_key(signature: str) -> str:
-    return digest("outline", signature)
+def _signed(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _sources(academy: Academy) -> list:
