@@ -53,7 +53,7 @@ class AcademySearchPlugin(SearchPlugin):
             text_digest(page.content),
         )
         entry = cache.get(NAMESPACE, key)
-        if entry is not None:
+        if isinstance(entry, dict) and isinstance(entry.get("entries"), list):
             self.search_index.entries.extend(entry["entries"])
             page.content = without_search_attributes(page.content)
             return None
