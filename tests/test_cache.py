@@ -188,7 +188,9 @@ def test_audit_rechecks_an_unchanged_file_for_what_was_hidden_since(tmp_path, mo
     )
     read: list[str] = []
     audit_file = Auditor._audit_file
-    monkeypatch.setattr(Auditor, "_audit_file", lambda self, path, rel: read.append(rel) or audit_file(self, path, rel))
+    monkeypatch.setattr(
+        Auditor, "_audit_file", lambda self, path, rel, data=None: read.append(rel) or audit_file(self, path, rel, data)
+    )
     older = _index("Internal pricing sheet for resellers only.")
     older.store(Cache(tmp_path / "cache"))
     assert Auditor(older).audit(site, Cache(tmp_path / "cache")) == []
@@ -279,3 +281,11 @@ def test_references_in_a_search_index_are_found_in_its_strings(tmp_path):
         leaks = Auditor(hidden).audit(site, cache)
         found = [leak.message.split(" (")[0] for leak in leaks]
         assert found == ["refers to courses/inner/", "refers to courses/secret/"]
+
+
+@pytest.mark.parametrize("written", ["\u212aickstarters kick off now", "KICKSTARTERS kick off now"])
+def test_a_small_index_finds_words_whose_letters_only_lower_into_ascii(tmp_path, written):
+    # The kelvin sign lowers into "k": a file's bytes alone would hide "kickstarters" from its anchor.
+    site = _site(tmp_path, {"page.html": f"<p>{written}</p>"})
+    leaks = Auditor(_index("Kickstarters kick off now.")).audit(site, Cache(tmp_path / "cache"))
+    assert len(leaks) == 1

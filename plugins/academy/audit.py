@@ -17,7 +17,10 @@ from .cache import Cache, digest
 from .hidden import HiddenIndex
 from .phrases import blocks_of_html
 
-TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".js", ".txt", ".css", ".svg", ".webmanifest")
+TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".js", ".txt", ".css", ".svg", ".webmanifest", ".gz")
+"""Files read for text (``.gz``: a compressed sitemap)."""
+_LOWERS_INTO_ASCII = (b"&#", "\u0130".encode(), "\u212a".encode())
+"""Character references, and the only two characters that lower into ASCII letters (İ, the kelvin sign)."""
 NAMESPACE = "audit"
 MAX_ANCHORED = 2000
 """Largest index whose phrases are first looked for by one word each (see ``_may_hold_phrases``)."""
@@ -79,18 +82,19 @@ class Auditor:
             if not signature:
                 leaks.extend(self._audit_file(path, rel))
                 continue
-            content = hashlib.sha256(path.read_bytes()).hexdigest()
+            data = path.read_bytes()
+            content = hashlib.sha256(data).hexdigest()
             verdict = before.get(rel)
             verdict = verdict if isinstance(verdict, list) and len(verdict) in (2, 3) else [""] * 3
             strings = verdict[2] if len(verdict) == 3 and isinstance(verdict[2], str) else None
             if verdict[0] != content:
                 if rel.endswith(".json"):
                     older = auditor_since(str(verdict[1])) if strings is not None and verdict[1] else self
-                    found, strings = self._audit_json(path, rel, _unpack_digests(strings or ""), older)
+                    found, strings = self._audit_json(path, rel, data, _unpack_digests(strings or ""), older)
                 else:
-                    found, strings = list(self._audit_file(path, rel)), None
+                    found, strings = list(self._audit_file(path, rel, data)), None
             elif verdict[1] != signature:
-                found = list(auditor_since(str(verdict[1]))._audit_file(path, rel))
+                found = list(auditor_since(str(verdict[1]))._audit_file(path, rel, data))
             else:
                 found = []
             leaks.extend(found)
@@ -105,9 +109,15 @@ class Auditor:
                 HiddenIndex.forget(cache, older)
         return sorted(set(leaks))
 
-    def _audit_file(self, path: Path, rel: str) -> Iterator[Leak]:
+    def _audit_file(self, path: Path, rel: str, data: bytes | None = None) -> Iterator[Leak]:
+        """Leaks in one file, whose bytes are ``data`` when read already."""
         yield from self._own_path(rel)
-        text = _read_text(path)
+        if path.suffix not in TEXT_SUFFIXES:
+            return
+        data = path.read_bytes() if data is None else data
+        if path.suffix != ".gz" and not self._may_hold_phrases(data):  # compressed bytes tell nothing
+            return
+        text = _read_text(path, data)
         if text is None or not self._may_hold_phrases(text):
             return
         data = _parsed_json(text) if rel.endswith(".json") else None
@@ -121,20 +131,22 @@ class Auditor:
         yield from self._json_references(rel, strings)
         yield from self._phrases_in(rel, (block for _, string in strings for block in blocks_of_html(string)))
 
-    def _audit_json(self, path: Path, rel: str, known: set[bytes], older: Auditor) -> tuple[list[Leak], str]:
+    def _audit_json(
+        self, path: Path, rel: str, data: bytes, known: set[bytes], older: Auditor
+    ) -> tuple[list[Leak], str]:
         """Leaks in a JSON file, and the digests of its strings (packed, see ``_unpack_digests``).
 
         Strings whose digest is in ``known`` were found clean by ``older`` (an auditor for
         what was hidden since): only they are spared the search for everything.
         """
-        data = _parsed_json(_read_text(path) or "")
-        if data is None:
-            return list(self._audit_file(path, rel)), ""
+        parsed = _parsed_json(_read_text(path, data) or "")
+        if parsed is None:
+            return list(self._audit_file(path, rel, data)), ""
         leaks = list(self._own_path(rel))
         fresh: list[tuple[str | None, str]] = []
         seen: list[tuple[str | None, str]] = []
         digests: set[bytes] = set()
-        for key, string in _json_strings(data):
+        for key, string in _json_strings(parsed):
             name = hashlib.blake2b(string.encode("utf-8"), digest_size=DIGEST_SIZE).digest()
             digests.add(name)
             (seen if name in known and older is not self else fresh).append((key, string))
@@ -178,15 +190,22 @@ class Auditor:
         for phrase, owner in self.phrases.find(blocks):
             yield Leak(rel, f'contains text of {owner}: "{" ".join(phrase)}"')
 
-    def _may_hold_phrases(self, text: str) -> bool:
+    def _may_hold_phrases(self, text: str | bytes) -> bool:
         """False when ``text`` cannot hold any phrase or hidden path, found cheaply.
 
         Worth it for a small index (what was hidden since the last build): one word of every
         phrase, plain ASCII so that it reads the same in HTML and in JSON, must occur in the
         text as it is. Without such words, or with hidden paths to look for, the text is read.
+        A file's bytes are searched as they are, unless they hold what lowers into ASCII
+        letters or hides words: then as text.
         """
         if self._anchors is None:
             return True
+        if isinstance(text, bytes):
+            if not any(mark in text for mark in _LOWERS_INTO_ASCII):
+                lowered_bytes = text.lower()  # ASCII letters only: the others cannot make an anchor
+                return any(anchor.encode() in lowered_bytes for anchor in self._anchors)
+            text = text.decode("utf-8", "replace")
         if "&#" in text:  # character references (as in obfuscated e-mail addresses) hide words
             text = html.unescape(text)
         lowered = text.lower()
@@ -222,14 +241,15 @@ def _unpack_digests(packed: str) -> set[bytes]:
     return {data[start : start + DIGEST_SIZE] for start in range(0, len(data) - DIGEST_SIZE + 1, DIGEST_SIZE)}
 
 
-def _read_text(path: Path) -> str | None:
+def _read_text(path: Path, data: bytes) -> str | None:
+    """The text of a file whose bytes are ``data`` (decompressed for ``.gz``), or None for no text."""
     if path.suffix == ".gz":
         try:
-            return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+            return gzip.decompress(data).decode("utf-8", "replace")
         except (OSError, EOFError):
-            return path.read_bytes().decode("utf-8", "replace")
+            return data.decode("utf-8", "replace")
     if path.suffix in TEXT_SUFFIXES:
-        return path.read_text(encoding="utf-8", errors="replace")
+        return data.decode("utf-8", "replace")
     return None
 
 
