@@ -345,7 +345,7 @@ def _sources(academy: Academy) -> list:
     """Everything of the sources the index is made from."""
     return [
         [
-            (src, doc.title, doc.description, text_digest(doc.body), doc.audiences, doc.draft)
+            (src, doc.title, doc.description, doc.body_digest, sorted(doc.audiences), doc.draft)
             for src, doc in sorted(academy.docs.items())
         ],
         sorted(academy.assets.items()),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +84,11 @@ class Doc:
     """The front matter as written, or None."""
     meta: Mapping[str, Any] = field(default_factory=dict)
     """The front matter as read (plain dicts and lists)."""
+
+    @cached_property
+    def body_digest(self) -> str:
+        """A SHA-256 of the body (a body is not changed once read)."""
+        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 
 
 @dataclass

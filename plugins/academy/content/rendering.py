@@ -8,6 +8,7 @@ package versions). Any change to those gives another key: a stale entry is never
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -82,21 +83,32 @@ class CachedPage(Page):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Take the rendering from the cache, or render and store it."""
         key = self.render_key(files)
-        entry = self._cache.get(NAMESPACE, key)
+        entry = _entry(self._cache.get_text(NAMESPACE, key))
         if entry is not None:
-            self.content = entry["content"]
-            self.toc = get_toc(entry["toc"])
-            self._title_from_render = entry["title"]
-            self.present_anchor_ids = set(entry["anchors"])
+            about, self.content = entry
+            self.toc = get_toc(about["toc"])
+            self._title_from_render = about["title"]
+            self.present_anchor_ids = set(about["anchors"])
             return
         super().render(config, files)
-        self._cache.put(
-            NAMESPACE,
-            key,
-            {
-                "content": self.content,
-                "toc": toc_tokens(list(self.toc)),
-                "title": self._title_from_render,
-                "anchors": sorted(self.present_anchor_ids or ()),
-            },
-        )
+        about = {
+            "toc": toc_tokens(list(self.toc)),
+            "title": self._title_from_render,
+            "anchors": sorted(self.present_anchor_ids or ()),
+        }
+        self._cache.put_text(NAMESPACE, key, json.dumps(about, ensure_ascii=False) + "\n" + (self.content or ""))
+
+
+def _entry(text: str | None) -> tuple[dict, str] | None:
+    """A rendering as stored: a line of JSON (table of contents, title, anchors), then the HTML.
+
+    The HTML stays plain text: decoding it from JSON would cost more than reading it.
+    """
+    if text is None:
+        return None
+    about, _, content = text.partition("\n")
+    try:
+        data = json.loads(about)
+    except ValueError:
+        return None
+    return (data, content) if isinstance(data, dict) and {"toc", "title", "anchors"} <= data.keys() else None
