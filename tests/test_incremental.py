@@ -173,17 +173,3 @@ def test_pages_read_as_mkdocs_reads_them(tmp_path, monkeypatch, text):
     ours.read_source(config)
     theirs.read_source(config)
     assert (ours.markdown, ours.meta) == (theirs.markdown, theirs.meta)
-
-
-def test_replaced_sites_wait_in_the_cache_and_go_with_the_next_build(tmp_path, academy_cli):
-    write_academy(tmp_path, LESSONS)
-    replaced = tmp_path / ".cache/academy/replaced"
-    for build in range(3):
-        assert academy_cli("build", "--jobs", "2").code == 0
-        assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["customers", "partners", "staff"]
-        # The sites this build replaced wait in the cache; those of the build before are gone.
-        waiting = sorted(p.name.split(".old-")[0] for p in replaced.iterdir()) if replaced.exists() else []
-        assert waiting == ([".customers", ".partners", ".staff"] if build else [])
-        assert not list(replaced.parent.glob("replaced-*"))
-    assert academy_cli("build", "--no-cache", "--jobs", "1").code == 0  # no cache: deleted at once
-    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["customers", "partners", "staff"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,9 +15,6 @@ from mkdocs.exceptions import Abort, MkDocsException
 from .forked import FORK, inherited, shared_with_workers
 from .mkdocs_config import LogCollector, configure, content_plugin, load_mkdocs_config
 from .model import Academy
-
-REPLACED = "replaced"
-"""Folder of the cache where replaced sites wait to be deleted by the next build."""
 
 
 @dataclass
@@ -77,40 +72,6 @@ def build_audience(
     return result
 
 
-def set_aside(site: Path, cache_dir: Path | None) -> bool:
-    """Move a replaced site into the cache, for the next build to delete; False if it cannot be.
-
-    Deleting a site's thousands of files takes a core's share from the workers building the
-    other audiences. The next build deletes it while it loads the sources, when a core is idle.
-    """
-    if cache_dir is None:
-        return False
-    try:
-        (cache_dir / REPLACED).mkdir(parents=True, exist_ok=True)
-        site.rename(cache_dir / REPLACED / site.name)  # on another file system, this fails
-    except OSError:
-        return False
-    return True
-
-
-def sweep_replaced(cache_dir: Path | None) -> subprocess.Popen | None:
-    """Start deleting the sites earlier builds set aside, in a process of its own; None if none.
-
-    The folder is renamed first, so that sites set aside from now on are not deleted under a
-    build's feet; folders of sweeps that were interrupted go too.
-    """
-    if cache_dir is None or not (cache_dir / REPLACED).is_dir():
-        return None
-    doomed = cache_dir / f"{REPLACED}-{os.getpid()}"
-    try:
-        (cache_dir / REPLACED).rename(doomed)
-    except OSError:
-        return None
-    folders = [str(folder) for folder in cache_dir.glob(f"{REPLACED}-*")]
-    code = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
-    return subprocess.Popen([sys.executable, "-c", code, *folders])
-
-
 def _swap(built: Path, target: Path) -> str | None:
     """Replace ``target`` by ``built`` with two renames on one file system; return the old site."""
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -141,13 +102,12 @@ def build_all(
     parallel = jobs > 1 and len(audiences) > 1
     shared = None if parallel else academy  # forked workers read it from ``shared_with_workers``
     arguments = [(config_file, audience, site_dir, shared, strict, cache_dir) for audience in audiences]
-    # Old sites are set aside in the cache, or else deleted in the background while the next
-    # audiences build.
+    # Old sites are deleted in the background while the next audiences build.
     with ThreadPoolExecutor(max_workers=1) as remover:
 
         def finish(result: AudienceResult) -> None:
             results[result.audience] = result
-            if result.replaced and not set_aside(Path(result.replaced), cache_dir):
+            if result.replaced:
                 remover.submit(shutil.rmtree, result.replaced, True)
             if on_result:
                 on_result(result)

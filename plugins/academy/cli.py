@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import ConfigurationError
 
 from . import __version__
-from .builder import build_all, sweep_replaced
+from .builder import build_all
 from .loader import load_academy
 from .mkdocs_config import CONTENT_PLUGIN, load_mkdocs_config
 from .model import Academy
@@ -70,11 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(config_file: Path, on_config=None) -> tuple[Academy, list[Problem], object]:
-    """Load mkdocs.yml and the academy; configuration problems become ``Problem``s.
-
-    ``on_config`` is called with the configuration once it is loaded, before the academy.
-    """
+def _load(config_file: Path) -> tuple[Academy, list[Problem], object]:
+    """Load mkdocs.yml and the academy; configuration problems become ``Problem``s."""
     if not config_file.is_file():
         raise UsageError(f"{config_file}: no such file; run academy where mkdocs.yml is, or pass -f PATH")
     try:
@@ -85,8 +82,6 @@ def _load(config_file: Path, on_config=None) -> tuple[Academy, list[Problem], ob
     plugin = config.plugins.get(CONTENT_PLUGIN)
     if plugin is None:
         return None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")], None  # type: ignore[return-value]
-    if on_config is not None:
-        on_config(config)
     academy, problems = load_academy(settings_from(config, plugin.config))
     return academy, problems, config
 
@@ -121,27 +116,14 @@ def _chosen(academy: Academy, wanted: list[str]) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     started = time.monotonic()
-    sweeps: list = []  # sites replaced by earlier builds, deleted while this one loads the sources
-
-    def sweep(config) -> None:
-        sweeps.append(sweep_replaced(_cache_dir(args, config)))
-
-    try:
-        academy, problems, config = _load(config_file, sweep)
-        return _build(args, config_file, started, academy, problems, config)
-    finally:
-        for running in filter(None, sweeps):
-            running.wait()
-
-
-def _build(args: argparse.Namespace, config_file: Path, started: float, academy, problems, config) -> int:
+    academy, problems, config = _load(config_file)
     if problems:
         _print_problems(problems)
         return EXIT_CONTENT
     audiences = _chosen(academy, args.audience)
     site_dir = Path(args.site_dir or config.site_dir).resolve()
     jobs = args.jobs or min(len(audiences), os.cpu_count() or 1)
-    cache_dir = _cache_dir(args, config)
+    cache_dir = _cache_dir(args, config, academy)
     say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
     timings = {"load and check": time.monotonic() - started}
     if cache_dir is not None:
@@ -179,11 +161,11 @@ def _build(args: argparse.Namespace, config_file: Path, started: float, academy,
     return EXIT_OK
 
 
-def _cache_dir(args: argparse.Namespace, config) -> Path | None:
+def _cache_dir(args: argparse.Namespace, config, academy: Academy) -> Path | None:
     options = config.plugins[CONTENT_PLUGIN].config
     if args.no_cache or (not options.cache and not args.cache_dir):
         return None
-    return (settings_from(config, options).root / (args.cache_dir or options.cache_dir)).resolve()
+    return (academy.settings.root / (args.cache_dir or options.cache_dir)).resolve()
 
 
 def _print_timings(timings: dict[str, float], results) -> None:
