@@ -8,7 +8,6 @@ the cache under a digest of them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -38,7 +37,7 @@ class HiddenIndex:
     def signature(self) -> str:
         """A digest of everything the index holds (an index is not changed once built)."""
         if self._signature is None:
-            self._signature = _signed(self._serialised())
+            self._signature = text_digest(self._serialised())
         return self._signature
 
     def _serialised(self) -> str:
@@ -76,7 +75,7 @@ class HiddenIndex:
     def store(self, cache: Cache) -> str:
         """Keep the index in ``cache`` under its signature, which it returns."""
         text = self._serialised()
-        self._signature = _signed(text)
+        self._signature = text_digest(text)
         cache.put_text(NAMESPACE, _stored_key(self._signature), text)
         return self._signature
 
@@ -84,7 +83,7 @@ class HiddenIndex:
     def _stored_lines(cache: Cache, signature: str) -> tuple[dict, list[str]] | None:
         """The head and phrase lines of the index stored under ``signature``, if intact."""
         text = cache.get_text(NAMESPACE, _stored_key(signature))
-        if text is None or _signed(text) != signature:
+        if text is None or text_digest(text) != signature:
             return None
         head, *lines = text.split("\n")
         return json.loads(head), lines
@@ -335,10 +334,6 @@ def unpack(packed: str) -> Blocks:
 
 def _stored_key(signature: str) -> str:
     return digest("index", signature)
-
-
-def _signed(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _sources(academy: Academy) -> list:

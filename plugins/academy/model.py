@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .cache import text_digest
 from .taxonomy import Taxonomy
 
 EVERYONE = "*"
@@ -88,7 +88,7 @@ class Doc:
     @cached_property
     def body_digest(self) -> str:
         """A SHA-256 of the body (a body is not changed once read)."""
-        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
+        return text_digest(self.body)
 
 
 @dataclass
