@@ -127,9 +127,7 @@ class Auditor:
             return
         # One string at a time: a search index holds the text of the whole site, and all its
         # words at once would take several times the memory of the rest of the build.
-        strings = list(_json_strings(data))
-        yield from self._json_references(rel, strings)
-        yield from self._phrases_in(rel, (block for _, string in strings for block in blocks_of_html(string)))
+        yield from self._in_strings(rel, list(_json_strings(data)))
 
     def _audit_json(
         self, path: Path, rel: str, data: bytes, known: set[bytes], older: Auditor
@@ -150,13 +148,15 @@ class Auditor:
             name = hashlib.blake2b(string.encode("utf-8"), digest_size=DIGEST_SIZE).digest()
             digests.add(name)
             (seen if name in known and older is not self else fresh).append((key, string))
-        leaks += self._json_references(rel, fresh)
-        leaks += self._phrases_in(rel, (block for _, string in fresh for block in blocks_of_html(string)))
-        if seen and older.paths:
-            leaks += older._json_references(rel, seen)
-        if seen and older.phrases and older._may_hold_phrases("\n".join(string for _, string in seen)):
-            leaks += older._phrases_in(rel, (block for _, string in seen for block in blocks_of_html(string)))
+        leaks += self._in_strings(rel, fresh)
+        if seen and (older.paths or older.phrases) and older._may_hold_phrases("\n".join(s for _, s in seen)):
+            leaks += older._in_strings(rel, seen)
         return leaks, b"".join(sorted(digests)).hex()
+
+    def _in_strings(self, rel: str, strings: list[tuple[str | None, str]]) -> Iterator[Leak]:
+        """Leaks in JSON strings (with their keys): references, then phrases, each string read as HTML."""
+        yield from self._json_references(rel, strings)
+        yield from self._phrases_in(rel, (block for _, string in strings for block in blocks_of_html(string)))
 
     def _json_references(self, rel: str, strings: list[tuple[str | None, str]]) -> Iterator[Leak]:
         """References to hidden paths in JSON strings: ``location`` values, links in HTML strings."""
@@ -164,10 +164,7 @@ class Auditor:
             return
         for key, string in strings:
             if key == "location":
-                target = self._site_path("", re.split(r"[#?]", string, maxsplit=1)[0])
-                if target in self.paths:
-                    message = f"refers to {target} ({self.paths[target]}), which '{self.audience}' must not see"
-                    yield Leak(rel, message)
+                yield from self._refers_to(rel, self._site_path("", re.split(r"[#?]", string, maxsplit=1)[0]))
             elif "href" in string or "src" in string:
                 yield from self._references(rel, string)
 
@@ -182,9 +179,11 @@ class Auditor:
         folder = posixpath.dirname(rel)
         for match in _REFERENCE.finditer(text):
             reference = next(group for group in match.groups() if group is not None)
-            target = self._site_path("" if match.group(3) is not None else folder, reference)
-            if target in self.paths:
-                yield Leak(rel, f"refers to {target} ({self.paths[target]}), which '{self.audience}' must not see")
+            yield from self._refers_to(rel, self._site_path("" if match.group(3) is not None else folder, reference))
+
+    def _refers_to(self, rel: str, target: str) -> Iterator[Leak]:
+        if target in self.paths:
+            yield Leak(rel, f"refers to {target} ({self.paths[target]}), which '{self.audience}' must not see")
 
     def _phrases_in(self, rel: str, blocks: Iterable[list[str]]) -> Iterator[Leak]:
         for phrase, owner in self.phrases.find(blocks):
