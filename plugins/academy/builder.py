@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,13 +101,12 @@ def build_all(
     parallel = jobs > 1 and len(audiences) > 1
     shared = None if parallel else academy  # forked workers read it from ``shared_with_workers``
     arguments = [(config_file, audience, site_dir, shared, strict, cache_dir) for audience in audiences]
-    # Old sites are deleted in the background while the next audiences build.
-    with ThreadPoolExecutor(max_workers=1) as remover:
+    with _Remover() as remover:
 
         def finish(result: AudienceResult) -> None:
             results[result.audience] = result
             if result.replaced:
-                remover.submit(shutil.rmtree, result.replaced, True)
+                remover.remove(result.replaced)
             if on_result:
                 on_result(result)
 
@@ -118,7 +116,41 @@ def build_all(
         else:
             # One fresh process per audience: a process that built one site keeps its memory,
             # and the next site built in it would need its own on top.
+            academy.sources_digest  # noqa: B018 - made here once, for every worker to inherit
             with shared_with_workers(academy), FORK.Pool(jobs, maxtasksperchild=1) as pool:
                 for pending in [pool.apply_async(build_audience, args) for args in arguments]:
                     finish(pending.get())
     return [results[audience] for audience in audiences]
+
+
+class _Remover:
+    """Deletes replaced sites in processes of low priority, finished when the block ends.
+
+    Deleting thousands of folders takes a second of system time. The audiences that still
+    build need both cores; a process at low priority takes what they leave idle, and unlike
+    a thread it does not hold the lock that the parent's Python code needs.
+    """
+
+    def __init__(self) -> None:
+        self._processes: list[tuple[object, str]] = []
+
+    def remove(self, path: str) -> None:
+        """Start deleting ``path``."""
+        process = FORK.Process(target=_remove_gently, args=(path,), daemon=True)
+        process.start()
+        self._processes.append((process, path))
+
+    def __enter__(self) -> _Remover:
+        return self
+
+    def __exit__(self, *_) -> None:
+        for process, path in self._processes:
+            process.join()
+            if process.exitcode != 0:  # killed: what it left is deleted here
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_gently(path: str) -> None:
+    if hasattr(os, "nice"):
+        os.nice(10)
+    shutil.rmtree(path, ignore_errors=True)
