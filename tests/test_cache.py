@@ -40,11 +40,31 @@ def academy(tmp_path, academy_cli):
     return config
 
 
+PAGES = 8
+"""Pages of the tiny academy's customers site: a course and its three lessons, then the
+portal's home, catalog, badges and "my learning" pages."""
+
+
 def test_second_build_takes_every_page_from_the_cache(academy, academy_cli):
     run = academy_cli("build", "--jobs", "1", "--timings")
     assert "Rendered 0 of" in run.out
     use = cache_use(run.out)
-    assert use["page_hits"] == 4 and use.get("page_misses", 0) == 0
+    assert use["page_hits"] == PAGES and use.get("page_misses", 0) == 0
+
+
+def test_the_portal_pages_follow_what_they_show(academy, academy_cli, tmp_path):
+    course = tmp_path / "content/courses/basics/index.md"
+    course.write_text(course.read_text().replace("title: The basics", "title: The basics, revised"))
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert run.code == 0, run.err
+    # Every page: the course's pages show its card, the portal's pages every card, and the
+    # navigation the course's title.
+    assert cache_use(run.out)["page_misses"] == PAGES
+    assert "The basics, revised" in (tmp_path / "site/customers/catalog/index.html").read_text()
+    description = tmp_path / "content/courses/basics/index.md"
+    description.write_text(description.read_text().replace("Start here.", "Start right here."))
+    assert academy_cli("build", "--jobs", "1").code == 0
+    assert "Start right here." in (tmp_path / "site/customers/catalog/index.html").read_text()
 
 
 def test_editing_a_lesson_rerenders_only_that_lesson(academy, academy_cli, tmp_path):
@@ -72,7 +92,7 @@ def test_changing_an_input_invalidates_what_depends_on_it(academy, academy_cli, 
     run = academy_cli("build", "--jobs", "1", "--timings")
     assert run.code == 0, run.err
     use = cache_use(run.out)
-    assert use.get("page_hits", 0) == 0 and use["page_misses"] == 4
+    assert use.get("page_hits", 0) == 0 and use["page_misses"] == PAGES
     assert ("Rendered 0 of" not in run.out) == rendered_again
 
 
@@ -93,7 +113,7 @@ def test_changing_a_template_override_invalidates_pages(academy, academy_cli, tm
     assert academy_cli("build", "--jobs", "1").code == 0
     (tmp_path / "overrides/main.html").write_text('{% extends "base.html" %}\n{% block announce %}Hi{% endblock %}\n')
     run = academy_cli("build", "--jobs", "1", "--timings")
-    assert cache_use(run.out)["page_misses"] == 4
+    assert cache_use(run.out)["page_misses"] == PAGES
     assert "Hi" in (tmp_path / "site/customers/courses/basics/02-second/index.html").read_text()
 
 
@@ -103,7 +123,7 @@ def test_a_new_package_version_invalidates_everything(academy, academy_cli, monk
     real = fingerprint.package_versions
     monkeypatch.setattr(fingerprint, "package_versions", lambda: {**real(), "pymdown-extensions": "99.0"})
     run = academy_cli("build", "--jobs", "1", "--timings")
-    assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == 4
+    assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == PAGES
 
 
 def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):

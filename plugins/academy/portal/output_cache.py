@@ -1,8 +1,9 @@
 """Whole pages kept between builds: a page whose every input is unchanged is not rendered again.
 
 A page's HTML depends on the site (settings, theme, templates, navigation, the audience), on
-the page (its rendered content, table of contents, title, metadata, neighbours) and, for
-course pages, on the course's card. The key covers all of them; on a hit the page's template is
+the page (its rendered content, table of contents, title, metadata, neighbours), for course
+pages on the course's card, and for the portal's own pages (home, catalog, collections …) on
+everything the portal shows. The key covers all of them; on a hit the page's template is
 swapped for one that prints the stored HTML, and every plugin's events still run as usual.
 The stored HTML is read when its page is printed, not before, so that a build never holds
 every page of a site in memory at once.
@@ -22,6 +23,7 @@ from mkdocs.structure.pages import Page
 from ..cache import Cache, digest, text_digest
 from ..content.rendering import toc_tokens
 from ..fingerprint import site_fingerprint
+from .pages import PortalPage
 from .site import Portal
 
 NAMESPACE = "page"
@@ -37,6 +39,20 @@ def _nav_signature(items: list) -> list:
 
 def _neighbour(page: Page | None) -> list | None:
     return None if page is None else [str(page.title), page.url]
+
+
+def _portal_signature(portal: Portal, cards: dict[str, str]) -> str:
+    """A digest of everything the portal's pages show: audience, cards, collections, facets."""
+    audience = portal.audience
+    return digest(
+        [audience.id, audience.title, audience.description, audience.hero, list(audience.featured)],
+        [audience.progress, dict(audience.palette), audience.logo, audience.favicon],
+        list(cards.items()),  # in catalog order
+        [[entry.as_json(), entry.collection.ribbon] for entry in portal.collections],
+        [asdict(facet) for facet in portal.facets],
+        portal.urls,
+        [[t.id, t.label, list(t.values.items()), t.many] for t in portal.view.academy.settings.taxonomies.values()],
+    )
 
 
 class OutputCache:
@@ -55,17 +71,20 @@ class OutputCache:
         templates.append(Path(str(resources.files("academy") / "templates")))
         site = site_fingerprint(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
         cards = {course_id: digest(asdict(card)) for course_id, card in portal.cards.items()}
+        shown = _portal_signature(portal, cards)
         for page in pages:
-            key = self._page_key(site, page, portal, cards)
+            key = self._page_key(site, page, portal, cards, shown)
             self.keys[page.file.src_uri] = key
             if self.cache.has(NAMESPACE, key):
                 self.hits[page.file.src_uri] = page.meta.get("template", "main.html")
                 page.meta["template"] = CACHED_TEMPLATE
 
     @staticmethod
-    def _page_key(site: str, page: Page, portal: Portal, cards: dict[str, str]) -> str:
+    def _page_key(site: str, page: Page, portal: Portal, cards: dict[str, str], shown: str) -> str:
         doc = portal.view.docs.get(page.file.src_uri)
         card = cards.get(doc.course_id) if doc is not None and doc.course_id else None
+        if isinstance(page, PortalPage):
+            card = [page.portal_template, page.portal_key, shown]
         return digest(
             site,
             page.url,

@@ -149,8 +149,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.portal is None or self._nav is None or self._content is None:
             return env
         self._output = OutputCache(self._content.cache, env)
-        pages = [page for page in self._nav.pages if not isinstance(page, PortalPage)]
-        self._output.plan(config, self._nav, self.portal, self._content.render_fingerprint, pages)
+        self._output.plan(config, self._nav, self.portal, self._content.render_fingerprint, list(self._nav.pages))
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
