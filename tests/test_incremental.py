@@ -13,7 +13,7 @@ from academy.cache import Cache, ShardedMap
 from academy.cli import _load
 from academy.content import rendering
 from academy.content.rendering import CachedPage
-from academy.hidden import HiddenIndex, Legitimate
+from academy.hidden import HiddenIndex, Legitimate, Witnesses
 from academy.mkdocs_config import configure
 from academy.template_cache import NAMESPACE as TEMPLATES
 from academy.view import build_view
@@ -92,6 +92,41 @@ def test_witnesses_give_the_index_a_full_search_gives(tmp_path, monkeypatch):
     index = HiddenIndex.for_view(build_view(academy, "staff"), cache=cache)
     assert read == ["courses/basics/02-guide.md"]
     assert index.signature() == HiddenIndex.for_view(build_view(academy, "staff")).signature()
+
+
+def test_an_edit_of_what_an_audience_reads_updates_its_last_index(tmp_path, monkeypatch):
+    write_academy(tmp_path, LESSONS)
+    cache = Cache(tmp_path / "cache")
+    first = tmp_path / FIRST
+    original = first.read_text()
+    full_searches: list[str] = []
+    discard = Witnesses.discard
+    monkeypatch.setattr(Witnesses, "discard", lambda self, *args: full_searches.append("") or discard(self, *args))
+
+    def customers_index() -> HiddenIndex:
+        academy, _, _ = _load(tmp_path / "mkdocs.yml")
+        return HiddenIndex.for_view(build_view(academy, "customers"), cache=cache)
+
+    def full_search() -> HiddenIndex:
+        academy, _, _ = _load(tmp_path / "mkdocs.yml")
+        return HiddenIndex.for_view(build_view(academy, "customers"))
+
+    before = customers_index()
+    assert len(full_searches) == 1
+    # Visible text hiding nothing: the last index stands as it was.
+    _edit(tmp_path / GUIDE, "every single time", "every single time, and again after")
+    assert customers_index().signature() == before.signature()
+    # Customers now read a phrase hidden from them: it leaves the last index, still without a full search.
+    first.write_text(original + f"\n{HIDDEN_FOR_CUSTOMERS}\n")
+    shown = customers_index()
+    assert len(full_searches) == 1
+    assert len(shown.phrases) < len(before.phrases)
+    assert shown.signature() == full_search().signature()
+    # And away again: the phrases' witness is gone and they are found nowhere, so they return
+    # by a full search.
+    first.write_text(original + "\nA sentence that hides nothing.\n")
+    assert customers_index().signature() == before.signature() == full_search().signature()
+    assert len(full_searches) == 4  # the two asked for above, and the one they return by
 
 
 def test_an_index_no_verdict_refers_to_is_deleted(tmp_path, academy_cli):

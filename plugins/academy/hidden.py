@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import __version__
 from .blocks import hidden_markdown, markdown_for
 from .cache import Cache, ShardedMap, digest, text_digest
-from .model import Academy, Doc
+from .model import Doc
 from .phrases import Blocks, PhraseIndex, blocks_of_markdown
 from .view import AudienceView, page_url
 
@@ -33,6 +33,8 @@ class HiddenIndex:
     """Site paths of hidden files (``courses/x/``, ``courses/x/img.png``) to their sources."""
     phrases: PhraseIndex = field(default_factory=PhraseIndex)
     _signature: str | None = field(default=None, repr=False, compare=False)
+    _stored: bool = field(default=False, repr=False, compare=False)
+    """Whether the cache holds the index as it is (read from it or stored, unchanged since)."""
 
     def signature(self) -> str:
         """A digest of everything the index holds (an index is not changed once built)."""
@@ -57,19 +59,32 @@ class HiddenIndex:
     def for_view(
         cls, view: AudienceView, *, use_directory_urls: bool = True, base_path: str = "/", cache: Cache | None = None
     ) -> HiddenIndex:
-        """The index of ``view``'s audience, from the cache when the sources are unchanged."""
+        """The index of ``view``'s audience, from the cache when the sources are unchanged.
+
+        When only texts the audience reads changed, the index of the last build is brought up
+        to date by the witnesses (see ``Witnesses.update``) instead of being made again.
+        """
         cache = cache or Cache(None)
         base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-        key = digest(view.audience.id, base, use_directory_urls, _sources(view.academy))
+        key = digest(view.audience.id, base, use_directory_urls, view.academy.sources_digest)
         pointer = cache.get(NAMESPACE, key)
         if isinstance(pointer, dict) and (index := cls.stored(cache, str(pointer.get("signature")))) is not None:
             return index
-        index = cls(view.audience.id, base)
         words = Words(cache, digest(WORDS, view.audience.id, __version__))
-        index._collect(view, use_directory_urls, words)
+        paths, candidates = _candidates(view, use_directory_urls, words)
+        legitimate = _legitimate(view, words)
         words.save()
-        Witnesses(cache, digest(FOUND, view.audience.id, __version__)).discard(index.phrases, _legitimate(view, words))
-        cache.put(NAMESPACE, key, {"signature": index.store(cache)})
+        sources = [(owner, list(map(text_digest, texts))) for owner, texts in candidates]
+        made_of = digest(view.audience.id, base, paths, sources)  # what the phrases are cut from
+        witnesses = Witnesses(cache, digest(FOUND, view.audience.id, __version__))
+        index = witnesses.update(made_of, legitimate)
+        if index is None:
+            index = cls(view.audience.id, base, dict(paths))
+            for owner, texts in candidates:
+                index.phrases.add_blocks([block for text in texts for block in unpack(text)], owner)
+            witnesses.discard(index.phrases, legitimate)
+        witnesses.save(made_of, index)
+        cache.put(NAMESPACE, key, {"signature": index.signature()})
         return index
 
     def store(self, cache: Cache) -> str:
@@ -77,7 +92,12 @@ class HiddenIndex:
         text = self._serialised()
         self._signature = text_digest(text)
         cache.put_text(NAMESPACE, _stored_key(self._signature), text)
+        self._stored = True
         return self._signature
+
+    def kept(self, cache: Cache) -> str:
+        """``store``, unless the index was read from ``cache`` and is unchanged; the signature."""
+        return self.signature() if self._stored else self.store(cache)
 
     @staticmethod
     def _stored_lines(cache: Cache, signature: str) -> tuple[dict, list[str]] | None:
@@ -95,7 +115,9 @@ class HiddenIndex:
         if found is None:
             return None
         head, lines = found
-        index = cls(str(head["audience"]), str(head["base_path"]), dict(head["paths"]), _signature=signature)
+        index = cls(
+            str(head["audience"]), str(head["base_path"]), dict(head["paths"]), _signature=signature, _stored=True
+        )
         owners = head["owners"]
         for line in lines:
             words, _, owner = line.partition("\t")
@@ -125,32 +147,40 @@ class HiddenIndex:
                 index.phrases.add(phrase, owner)
         return index
 
-    def _collect(self, view: AudienceView, use_directory_urls: bool, words: Words) -> None:
-        academy = view.academy
-        docs_rel = academy.settings.rel(academy.settings.docs_dir)
 
-        def add(owner: str, *texts: str) -> None:
-            self.phrases.add_blocks([block for text in texts for block in words.blocks(text)], owner)
+def _candidates(
+    view: AudienceView, use_directory_urls: bool, words: Words
+) -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
+    """What ``view``'s audience may not see: site paths of hidden files, and each hidden source
+    (its description) with the packed words of its texts (see ``Words``)."""
+    academy = view.academy
+    docs_rel = academy.settings.rel(academy.settings.docs_dir)
+    paths: dict[str, str] = {}
+    candidates: list[tuple[str, list[str]]] = []
 
-        for src, doc in academy.docs.items():
-            if src not in view.docs:
-                self.paths[page_url(src, use_directory_urls)] = doc.source
-                add(doc.source, doc.title, doc.description, doc.body)
-        for src in academy.assets:
-            if src not in view.assets:
-                self.paths[src] = f"{docs_rel}/{src}"
-        for doc in view.docs.values():
-            hidden = words.passages(doc, self.audience)[1]
-            self.phrases.add_blocks(unpack(hidden), f"{doc.source} (a passage for other audiences)")
-        shown = {collection.id for collection, _ in view.collections}
-        for collection in academy.collections.values():
-            if collection.id not in shown:
-                badge = collection.badge.label if collection.badge else ""
-                add(collection.source, collection.title, collection.description, badge)
-                self.paths[f"collections/{collection.id}/"] = collection.source
-        for audience in academy.audiences.values():
-            if audience.id != self.audience:
-                add(audience.source, audience.title, audience.description)
+    def add(owner: str, *texts: str) -> None:
+        candidates.append((owner, [words.packed(text) for text in texts]))
+
+    for src, doc in academy.docs.items():
+        if src not in view.docs:
+            paths[page_url(src, use_directory_urls)] = doc.source
+            add(doc.source, doc.title, doc.description, doc.body)
+    for src in academy.assets:
+        if src not in view.assets:
+            paths[src] = f"{docs_rel}/{src}"
+    for doc in view.docs.values():
+        hidden = words.passages(doc, view.audience.id)[1]
+        candidates.append((f"{doc.source} (a passage for other audiences)", [hidden]))
+    shown = {collection.id for collection, _ in view.collections}
+    for collection in academy.collections.values():
+        if collection.id not in shown:
+            badge = collection.badge.label if collection.badge else ""
+            add(collection.source, collection.title, collection.description, badge)
+            paths[f"collections/{collection.id}/"] = collection.source
+    for audience in academy.audiences.values():
+        if audience.id != view.audience.id:
+            add(audience.source, audience.title, audience.description)
+    return paths, candidates
 
 
 @dataclass(frozen=True)
@@ -177,10 +207,6 @@ class Words:
         self.store = ShardedMap(cache, WORDS, key)
         self.known: dict[str, str | list[str]] = self.store.before
         self.used: dict[str, str | list[str]] = {}
-
-    def blocks(self, text: str) -> Blocks:
-        """``blocks_of_markdown(text)``, from the store when the text was cut before."""
-        return unpack(self.packed(text))
 
     def packed(self, text: str) -> str:
         """The blocks of ``text`` packed in one string (see the class)."""
@@ -265,23 +291,68 @@ class Witnesses:
     The next build drops a phrase whose witness is unchanged without a search, looks for a
     phrase found nowhere only in the texts that changed, and looks everywhere only for a
     phrase that is new or whose witness changed. That gives what searching everything gives.
+
+    The record also names the index that came out and what its phrases were made of, so that
+    when only texts the audience reads changed, that index is updated instead (``update``).
     """
 
     def __init__(self, cache: Cache, key: str) -> None:
         self.cache = cache
         self.key = key
-        texts = cache.get(NAMESPACE, key)
-        self.texts: dict[str, str] = texts if isinstance(texts, dict) else {}
+        record = cache.get(NAMESPACE, key)
+        if not (isinstance(record, dict) and isinstance(record.get("texts"), dict)):
+            record = {"texts": {}}
+        self.record: dict = record
+        self.texts: dict[str, str] = record["texts"]
         """Digest of each text searched last time, by id."""
         self.store = ShardedMap(cache, NAMESPACE, digest(key, "phrases"))
         self.phrases: dict[str, str | None] = self.store.before
         """Each phrase looked for last time (words joined by spaces), to its witness or None."""
+        self.found: dict[str, str | None] = self.phrases
+        """Each phrase looked for in this build, to its witness or None."""
+        self.digests: dict[str, str] = self.texts
+        """Digest of each text of this build, by id."""
+
+    def update(self, made_of: str, texts: list[Legitimate]) -> HiddenIndex | None:
+        """The last index, less what ``texts`` now hold, if its phrases were made of ``made_of``.
+
+        None when the phrases differ, the last index is gone, or a phrase whose witness changed
+        is found nowhere any more: it must return, and only a full ``discard`` gives its owner.
+        """
+        if self.record.get("made_of") != made_of:
+            return None
+        index = HiddenIndex.stored(self.cache, str(self.record.get("index")))
+        if index is None:
+            return None
+        changed, unchanged = self._compare(texts)
+        found = dict(self.phrases)
+        dropped = False
+        for text in changed:  # a phrase found nowhere may be in a changed text now
+            for phrase, _ in list(index.phrases.find(text.blocks())):
+                found[" ".join(phrase)] = text.id
+                index.phrases.discard(phrase)
+                dropped = True
+        # A phrase whose witness changed must be found again, first where it was.
+        suspects = PhraseIndex()
+        for name, witness in self.phrases.items():
+            if witness is not None and witness not in unchanged:
+                suspects.add(tuple(name.split(" ")), "")
+        if len(suspects):
+            for text in [*changed, *(text for text in texts if text.id in unchanged)]:
+                if not len(suspects):
+                    break
+                for phrase, _ in list(suspects.find(text.blocks())):
+                    found[" ".join(phrase)] = text.id
+                    suspects.discard(phrase)
+            if len(suspects):
+                return None
+        self.found = found
+        # A new index when phrases were dropped: the one read keeps the signature it was read under.
+        return HiddenIndex(index.audience, index.base_path, index.paths, index.phrases) if dropped else index
 
     def discard(self, phrases: PhraseIndex, texts: list[Legitimate]) -> None:
-        """Remove from ``phrases`` every phrase found in one of ``texts``; keep the witnesses."""
-        digests = {text.id: text_digest(text.packed) for text in texts}
-        changed = [text for text in texts if self.texts.get(text.id) != digests[text.id]]
-        unchanged = {text.id for text in texts} - {text.id for text in changed}
+        """Remove from ``phrases`` every phrase found in one of ``texts``, noting the witnesses."""
+        changed, unchanged = self._compare(texts)
         found: dict[str, str | None] = {}
 
         def search(index: PhraseIndex, within: list[Legitimate]) -> None:
@@ -315,12 +386,25 @@ class Witnesses:
                 phrases.discard(phrase)
             else:
                 found[name] = None
-        if found != self.phrases or digests != self.texts:
-            # The digests go last, and away while the phrases are written: phrases written for
-            # texts the digests do not describe would drop a phrase on a witness's word.
+        self.found = found
+
+    def _compare(self, texts: list[Legitimate]) -> tuple[list[Legitimate], set[str]]:
+        """The texts changed since the last build, and the ids of those unchanged."""
+        self.digests = {text.id: text_digest(text.packed) for text in texts}
+        changed = [text for text in texts if self.texts.get(text.id) != self.digests[text.id]]
+        unchanged = {text.id for text in texts} - {text.id for text in changed}
+        return changed, unchanged
+
+    def save(self, made_of: str, index: HiddenIndex) -> None:
+        """Keep the witnesses of this build, with what ``index`` was made of; store the index."""
+        record = {"made_of": made_of, "index": index.kept(self.cache), "texts": self.digests}
+        if record != self.record or self.found is not self.phrases and self.found != self.phrases:
+            # The record goes last, and away while the phrases are written: phrases written for
+            # texts the record does not describe would drop a phrase on a witness's word.
             self.cache.delete(NAMESPACE, self.key)
-            self.store.save(found)
-            self.cache.put(NAMESPACE, self.key, digests)
+            if self.found is not self.phrases and self.found != self.phrases:
+                self.store.save(self.found)
+            self.cache.put(NAMESPACE, self.key, record)
 
 
 def _cut(text: str) -> str:
@@ -334,21 +418,3 @@ def unpack(packed: str) -> Blocks:
 
 def _stored_key(signature: str) -> str:
     return digest("index", signature)
-
-
-def _sources(academy: Academy) -> list:
-    """Everything of the sources the index is made from."""
-    return [
-        [
-            (src, doc.title, doc.description, doc.body_digest, sorted(doc.audiences), doc.draft)
-            for src, doc in sorted(academy.docs.items())
-        ],
-        sorted(academy.assets.items()),
-        [
-            (c.id, c.title, c.description, c.audiences, c.badge, c.courses, c.select)
-            for c in academy.collections.values()
-        ],
-        [(a.id, a.title, a.description, a.hero) for a in academy.audiences.values()],
-        [(t.id, t.label, t.values) for t in academy.settings.taxonomies.values()],
-        [(course.id, course.terms, course.tags) for course in academy.courses.values()],
-    ]

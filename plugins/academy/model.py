@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .cache import text_digest
+from .cache import digest, text_digest
 from .taxonomy import Taxonomy
 
 EVERYONE = "*"
@@ -207,3 +207,24 @@ class Academy:
     """Every Markdown file of ``docs_dir`` by ``src``."""
     assets: dict[str, frozenset[str]] = field(default_factory=dict)
     """Every other file of ``docs_dir`` by ``src``, with the audiences that may receive it."""
+
+    @cached_property
+    def sources_digest(self) -> str:
+        """A digest of what the sources say: pages, files, collections, audiences, taxonomies.
+
+        Made once: audiences built in forked workers after it inherit it.
+        """
+        return digest(
+            [
+                (src, doc.title, doc.description, doc.body_digest, sorted(doc.audiences), doc.draft)
+                for src, doc in sorted(self.docs.items())
+            ],
+            sorted(self.assets.items()),
+            [
+                (c.id, c.title, c.description, c.audiences, c.badge, c.courses, c.select)
+                for c in self.collections.values()
+            ],
+            [(a.id, a.title, a.description, a.hero) for a in self.audiences.values()],
+            [(t.id, t.label, t.values) for t in self.settings.taxonomies.values()],
+            [(course.id, course.terms, course.tags) for course in self.courses.values()],
+        )
