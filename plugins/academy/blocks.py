@@ -69,6 +69,8 @@ class BlockProblem:
 
 def parse_blocks(body: str) -> tuple[list[Node], list[BlockProblem]]:
     """Parse a Markdown body into lines and (nested) audience blocks."""
+    if not has_blocks(body):  # most pages: no line can open a block
+        return [Line(number, text) for number, text in enumerate(body.splitlines(keepends=True), start=1)], []
     root: list[Node] = []
     stack: list[tuple[Block, int]] = []  # open blocks and the depth of other blocks inside
     problems: list[BlockProblem] = []

@@ -39,7 +39,7 @@ def find_links(src: str, lines: Iterable[Line], offset: int = 0) -> list[Link]:
     folder = posixpath.dirname(src)
     for line in lines:
         text = line.text
-        match = _FENCE.match(text)
+        match = _FENCE.match(text) if "`" in text or "~" in text else None  # the test is cheaper than the match
         if fence is not None:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
