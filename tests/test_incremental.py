@@ -1,7 +1,8 @@
-"""What a rebuild after an edit reuses: the audit's witnesses and indexes, templates, front matter."""
+"""What a rebuild after an edit reuses: checks, the audit's witnesses and indexes, templates, front matter."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,15 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from academy import analysis
+from academy.analysis import Analysis, analyse
 from academy.cache import Cache, ShardedMap
 from academy.cli import _load
 from academy.content import rendering
 from academy.content.rendering import CachedPage
 from academy.hidden import HiddenIndex, Legitimate, Witnesses
 from academy.mkdocs_config import configure
+from academy.model import Doc
 from academy.template_cache import NAMESPACE as TEMPLATES
 from academy.view import build_view
 from sites import write_academy
@@ -208,3 +212,57 @@ def test_pages_read_as_mkdocs_reads_them(tmp_path, monkeypatch, text):
     ours.read_source(config)
     theirs.read_source(config)
     assert (ours.markdown, ours.meta) == (theirs.markdown, theirs.meta)
+
+
+BROKEN = {
+    "content/courses/basics/02-broken.md": """\
+        ---
+        title: Broken
+        ---
+        Read [the missing page](missing.md) first.
+
+        /// audience | staff custmers
+        A passage.
+        ///
+        """,
+}
+
+
+def test_checking_from_the_cache_finds_what_a_fresh_check_finds(tmp_path, academy_cli, monkeypatch):
+    write_academy(tmp_path, BROKEN)
+    broken = tmp_path / "content/courses/basics/02-broken.md"
+    fresh = academy_cli("check")  # writes nothing: no cache
+    assert fresh.code == 1 and ":4: links to" in fresh.err and ":6: unknown audience 'custmers'" in fresh.err
+    assert academy_cli("build").code == 1
+    stored = sorted((tmp_path / ".cache/academy/analysis").rglob("*.entry"))
+    assert stored
+    # The body is unchanged, the front matter one line longer: the lines move with it.
+    broken.write_text(broken.read_text().replace("title: Broken\n", "title: Broken\ndescription: Still broken.\n"))
+    analysed = []
+    monkeypatch.setattr(analysis, "analyse", lambda doc: analysed.append(doc.src) or analyse(doc))
+    cached = academy_cli("build")
+    assert analysed == []
+    assert cached.code == 1 and cached.err == academy_cli("check").err
+    assert ":5: links to" in cached.err and ":7: unknown audience 'custmers'" in cached.err
+    # A damaged store is read as no store.
+    for path in stored:
+        path.write_text(path.read_text().replace('"links"', '"lynx"'))
+    assert academy_cli("build").err == cached.err
+    assert analysed  # analysed again
+
+
+def test_an_analysis_reads_back_as_it_was_stored():
+    doc = Doc(
+        src="courses/a/01.md",
+        kind="lesson",
+        source="content/courses/a/01.md",
+        title="One",
+        body="See [two](02.md).\n\n/// audience | x !y\nHidden [three](03.md).\n///\n",
+        body_line=4,
+        audiences=frozenset({"x", "y"}),
+    )
+    found = analyse(doc)
+    assert Analysis.from_json(json.loads(json.dumps(found.as_json()))) == found
+    assert [link.target for link in found.links["x"]] == ["courses/a/02.md", "courses/a/03.md"]
+    assert found.problems and found.blocks == [(3, ["x", "y"], False)]
+    assert Analysis.from_json({"problems": [], "blocks": [[1]], "links": {}}) is None

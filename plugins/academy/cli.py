@@ -14,6 +14,7 @@ from mkdocs.exceptions import ConfigurationError
 
 from . import __version__
 from .builder import build_all
+from .cache import Cache
 from .loader import load_academy
 from .mkdocs_config import CONTENT_PLUGIN, load_mkdocs_config
 from .model import Academy
@@ -70,8 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(config_file: Path) -> tuple[Academy, list[Problem], object]:
-    """Load mkdocs.yml and the academy; configuration problems become ``Problem``s."""
+def _load(config_file: Path, args: argparse.Namespace | None = None) -> tuple[Academy, list[Problem], object]:
+    """Load mkdocs.yml and the academy; configuration problems become ``Problem``s.
+
+    With the arguments of a build, what checking finds is kept in the build's cache.
+    """
     if not config_file.is_file():
         raise UsageError(f"{config_file}: no such file; run academy where mkdocs.yml is, or pass -f PATH")
     try:
@@ -82,7 +86,9 @@ def _load(config_file: Path) -> tuple[Academy, list[Problem], object]:
     plugin = config.plugins.get(CONTENT_PLUGIN)
     if plugin is None:
         return None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")], None  # type: ignore[return-value]
-    academy, problems = load_academy(settings_from(config, plugin.config))
+    settings = settings_from(config, plugin.config)
+    cache_dir = _cache_dir(args, config, settings.root) if args is not None else None
+    academy, problems = load_academy(settings, Cache(cache_dir) if cache_dir is not None else None)
     return academy, problems, config
 
 
@@ -116,14 +122,14 @@ def _chosen(academy: Academy, wanted: list[str]) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     started = time.monotonic()
-    academy, problems, config = _load(config_file)
+    academy, problems, config = _load(config_file, args)
     if problems:
         _print_problems(problems)
         return EXIT_CONTENT
     audiences = _chosen(academy, args.audience)
     site_dir = Path(args.site_dir or config.site_dir).resolve()
     jobs = args.jobs or min(len(audiences), os.cpu_count() or 1)
-    cache_dir = _cache_dir(args, config, academy)
+    cache_dir = _cache_dir(args, config, academy.settings.root)
     say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
     timings = {"load and check": time.monotonic() - started}
     if cache_dir is not None:
@@ -161,11 +167,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cache_dir(args: argparse.Namespace, config, academy: Academy) -> Path | None:
+def _cache_dir(args: argparse.Namespace, config, root: Path) -> Path | None:
     options = config.plugins[CONTENT_PLUGIN].config
     if args.no_cache or (not options.cache and not args.cache_dir):
         return None
-    return (academy.settings.root / (args.cache_dir or options.cache_dir)).resolve()
+    return (root / (args.cache_dir or options.cache_dir)).resolve()
 
 
 def _print_timings(timings: dict[str, float], results) -> None:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from .blocks import Block, iter_blocks, parse_blocks, visible_lines
-from .links import find_links
+from .analysis import Analyses, Analysis
+from .links import Link
 from .model import Academy, Doc, receives
 from .problems import Problem, did_you_mean
 from .view import collection_members, doc_visible
 
 
-def validate(academy: Academy, problems: list[Problem]) -> None:
-    """Run every cross-file check, appending to ``problems``."""
+def validate(academy: Academy, problems: list[Problem], analyses: Analyses | None = None) -> None:
+    """Run every cross-file check, appending to ``problems``; pages' bodies are analysed by ``analyses``."""
     _check_prerequisites(academy, problems)
     _check_collections(academy, problems)
     _check_audiences(academy, problems)
+    analyses = analyses or Analyses()
     for doc in academy.docs.values():
-        _check_doc(academy, doc, problems)
+        _check_doc(academy, doc, analyses.of(doc), problems)
+    analyses.save()
 
 
 def _line(doc: Doc, key: str) -> int:
@@ -165,46 +167,40 @@ def _check_audiences(academy: Academy, problems: list[Problem]) -> None:
                 )
 
 
-def _check_doc(academy: Academy, doc: Doc, problems: list[Problem]) -> None:
+def _check_doc(academy: Academy, doc: Doc, analysis: Analysis, problems: list[Problem]) -> None:
     offset = doc.body_line - 1
-    nodes, block_problems = parse_blocks(doc.body)
-    for found in block_problems:
-        problems.append(Problem(doc.source, found.line + offset, found.message))
-    for block in iter_blocks(nodes):
-        for audience in block.ids:
+    for line, message in analysis.problems:
+        problems.append(Problem(doc.source, line + offset, message))
+    for line, ids, exclude in analysis.blocks:
+        for audience in ids:
             if audience not in academy.audiences:
                 problems.append(
                     Problem(
                         doc.source,
-                        block.line + offset,
+                        line + offset,
                         f"unknown audience '{audience}' in audience block; {did_you_mean(audience, academy.audiences)}",
                     )
                 )
-            elif audience not in doc.audiences and not block.exclude:
+            elif audience not in doc.audiences and not exclude:
                 problems.append(
                     Problem(
                         doc.source,
-                        block.line + offset,
+                        line + offset,
                         f"audience block for '{audience}', who "
                         "cannot see this page; remove the id or widen the page's audiences",
                     )
                 )
     if doc.draft:
         return
-    # A page without audience blocks reads the same for everyone: find its links once.
-    same_for_all = not any(isinstance(node, Block) for node in nodes)
-    shared = find_links(doc.src, nodes, offset) if same_for_all else None  # nodes are all lines then
-    targets = {link.target for link in shared or ()}
-    for audience in sorted(doc.audiences):
-        visible = visible_lines(nodes, audience, doc.audiences)
-        links = shared if shared is not None else find_links(doc.src, visible, offset)
+    targets: set[str] = set()
+    for audience, links in analysis.links.items():
         targets.update(link.target for link in links)
         for link in links:
-            _check_link(academy, doc, audience, link, problems)
+            _check_link(academy, doc, audience, link, offset, problems)
     doc.link_targets = tuple(sorted(targets))
 
 
-def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[Problem]) -> None:
+def _check_link(academy: Academy, doc: Doc, audience: str, link: Link, offset: int, problems: list[Problem]) -> None:
     target_doc = academy.docs.get(link.target) or academy.docs.get(link.target.rstrip("/") + "/index.md")
     if target_doc is not None:
         if not doc_visible(target_doc, audience):
@@ -212,7 +208,7 @@ def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[
             problems.append(
                 Problem(
                     doc.source,
-                    link.line,
+                    link.line + offset,
                     f"links to {target_doc.source}, which is {why} "
                     f"(this page is); wrap the link in '/// audience | ...' for "
                     f"{_who(target_doc, doc)} or remove it",
@@ -226,7 +222,7 @@ def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[
             problems.append(
                 Problem(
                     doc.source,
-                    link.line,
+                    link.line + offset,
                     f"uses {docs_rel}/{link.target}, which is not published "
                     f"to '{audience}' (this page is); move the file beside pages '{audience}' sees",
                 )
@@ -236,7 +232,7 @@ def _check_link(academy: Academy, doc: Doc, audience: str, link, problems: list[
         problems.append(
             Problem(
                 doc.source,
-                link.line,
+                link.line + offset,
                 f"links to {docs_rel}/{link.target}, which does not exist; fix the path '{link.written}'",
             )
         )

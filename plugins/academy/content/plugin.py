@@ -61,10 +61,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return config
         settings = settings_from(config, self.config)
+        self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)
         if self.preloaded is not None and self.preloaded.settings == settings:
             academy = self.preloaded
         else:
-            academy, problems = load_academy(settings)
+            academy, problems = load_academy(settings, self.cache)
             if problems:
                 raise PluginError("the academy has problems:\n" + format_problems(problems))
         audience = self.config.audience
@@ -78,7 +79,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.academy = academy
         self.view = build_view(academy, audience)
         self._brand_files = apply_branding(config, self.view.audience)
-        self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)
         self.render_fingerprint = render_fingerprint(config)
         if self.cache.root is not None:
             keep_compiled_templates(config.theme, self.cache.root)
