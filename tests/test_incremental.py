@@ -16,11 +16,12 @@ from academy.cache import Cache, ShardedMap
 from academy.cli import _load
 from academy.content import rendering
 from academy.content.rendering import CachedPage
-from academy.hidden import HiddenIndex, Legitimate, Witnesses
+from academy.hidden import HiddenIndex
 from academy.mkdocs_config import configure
 from academy.model import Doc
 from academy.template_cache import NAMESPACE as TEMPLATES
 from academy.view import build_view
+from academy.witnesses import Legitimate, Witnesses
 from sites import write_academy
 
 FIRST = "content/courses/basics/01-first.md"
@@ -126,11 +127,11 @@ def test_an_edit_of_what_an_audience_reads_updates_its_last_index(tmp_path, monk
     assert len(full_searches) == 1
     assert len(shown.phrases) < len(before.phrases)
     assert shown.signature() == full_search().signature()
-    # And away again: the phrases' witness is gone and they are found nowhere, so they return
-    # by a full search.
+    # And away again: the phrases' witness is gone and they are found nowhere, so they return,
+    # with the owner their witnesses kept.
     first.write_text(original + "\nA sentence that hides nothing.\n")
     assert customers_index().signature() == before.signature() == full_search().signature()
-    assert len(full_searches) == 4  # the two asked for above, and the one they return by
+    assert len(full_searches) == 3  # only the two asked for above
 
 
 def test_an_index_no_verdict_refers_to_is_deleted(tmp_path, academy_cli):
@@ -266,3 +267,89 @@ def test_an_analysis_reads_back_as_it_was_stored():
     assert [link.target for link in found.links["x"]] == ["courses/a/02.md", "courses/a/03.md"]
     assert found.problems and found.blocks == [(3, ["x", "y"], False)]
     assert Analysis.from_json({"problems": [], "blocks": [[1]], "links": {}}) is None
+
+
+SHARED_SENTENCE = "Rotate the signing keys of the payroll export before every audit window opens."
+INTERNAL = {
+    "content/courses/internal/index.md": """\
+        ---
+        title: Internal
+        description: For staff.
+        roles: [admin]
+        stage: implementation
+        audiences: [staff]
+        ---
+        The internal course.
+        """,
+    "content/courses/internal/01-keys.md": f"""\
+        ---
+        title: Keys
+        ---
+        Store the vault recovery codes in the sealed envelope kept by the controller.
+
+        {SHARED_SENTENCE}
+        """,
+    "content/courses/internal/02-more.md": f"""\
+        ---
+        title: More keys
+        ---
+        {SHARED_SENTENCE}
+
+        Wipe the staging database after every rehearsal of the disaster recovery plan.
+        """,
+}
+
+
+def test_witnesses_follow_edits_of_hidden_sources(tmp_path, monkeypatch):
+    write_academy(tmp_path, {**LESSONS, **INTERNAL})
+    cache = Cache(tmp_path / "cache")
+    keys, more = tmp_path / "content/courses/internal/01-keys.md", tmp_path / "content/courses/internal/02-more.md"
+    course = tmp_path / "content/courses/internal/index.md"
+    full_searches: list[str] = []
+    discard = Witnesses.discard
+    monkeypatch.setattr(
+        Witnesses, "discard", lambda self, *args: self.cache.root and full_searches.append("") or discard(self, *args)
+    )
+
+    def step(edit, *, full: bool) -> None:
+        edit()
+        full_searches.clear()
+        for audience, (incremental, complete) in _indexes(tmp_path, cache).items():
+            assert incremental == complete, audience
+        # Customers and partners may not see the internal course: their indexes follow its edits.
+        assert bool(full_searches) == full, full_searches
+
+    step(lambda: None, full=True)
+    # A hidden page grows, and a sentence of it changes: its phrases follow, without a full search.
+    step(lambda: keys.write_text(keys.read_text() + "\nShred the printed copies at the end of the day.\n"), full=False)
+    step(lambda: _edit(keys, "sealed envelope", "sealed grey envelope"), full=False)
+    # The sentence both pages hold leaves the first, which owned it: only a full search tells
+    # that the second still holds it, and owns it now.
+    step(lambda: _edit(keys, SHARED_SENTENCE, ""), full=True)
+    # And back (with one more sentence, not to find the index of two edits ago in the cache):
+    # the first page, earlier, takes it over again.
+    step(lambda: _edit(keys, "\n\n\n", f"\n\n{SHARED_SENTENCE}\n\nLog every access.\n"), full=True)
+    # A hidden passage changes, then text customers read holds a phrase hidden from them.
+    step(lambda: _edit(tmp_path / GUIDE, "within one day", "within one working day"), full=False)
+    step(
+        lambda: _edit(tmp_path / FIRST, "sign in.", "sign in. Wipe the staging database after every rehearsal."),
+        full=False,
+    )
+    # A hidden page goes: what it owned alone leaves with it.
+    step(more.unlink, full=False)
+    # The course opens to customers: its pages leave their candidates, among them phrases that
+    # another source yielded once, which only a full search can settle. Then it closes again.
+    step(lambda: _edit(course, "audiences: [staff]", "audiences: [staff, customers]"), full=True)
+    step(lambda: _edit(course, "audiences: [staff, customers]", "audiences: [staff]"), full=False)
+    # A new page, earlier than the one owning a sentence, holds it too: it takes it over.
+    intro = tmp_path / "content/courses/internal/00-intro.md"
+    step(lambda: intro.write_text(f"---\ntitle: Intro\n---\n{SHARED_SENTENCE}\n"), full=True)
+    # Two pages take up one new sentence between two builds: the earlier owns it, both hold it.
+    new_sentence = "Count the badge readers on every floor before the night shift starts."
+
+    def both() -> None:
+        for page in (intro, keys):
+            page.write_text(page.read_text() + f"\n{new_sentence}\n")
+
+    step(both, full=False)
+    step(lambda: _edit(intro, new_sentence, ""), full=True)

@@ -15,12 +15,15 @@ from . import __version__
 from .blocks import hidden_markdown, markdown_for
 from .cache import Cache, ShardedMap, digest, text_digest
 from .model import Doc
-from .phrases import Blocks, PhraseIndex, blocks_of_markdown
+from .phrases import PhraseIndex, blocks_of_markdown
+from .phrases import unpack_blocks as unpack
 from .view import AudienceView, page_url
+from .witnesses import NAMESPACE, Legitimate, Witnesses
 
-NAMESPACE = "hidden"
 WORDS = "words"
 FOUND = "found"
+WITNESSES_FORMAT = 2
+"""Bump when what the witnesses keep changes shape."""
 
 
 @dataclass
@@ -61,8 +64,8 @@ class HiddenIndex:
     ) -> HiddenIndex:
         """The index of ``view``'s audience, from the cache when the sources are unchanged.
 
-        When only texts the audience reads changed, the index of the last build is brought up
-        to date by the witnesses (see ``Witnesses.update``) instead of being made again.
+        Otherwise the index of the last build is brought up to date where the witnesses can
+        tell how (see ``witnesses``), and made in full where they cannot.
         """
         cache = cache or Cache(None)
         base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
@@ -74,16 +77,21 @@ class HiddenIndex:
         paths, candidates = _candidates(view, use_directory_urls, words)
         legitimate = _legitimate(view, words)
         words.save()
-        sources = [(owner, list(map(text_digest, texts))) for owner, texts in candidates]
-        made_of = digest(view.audience.id, base, paths, sources)  # what the phrases are cut from
-        witnesses = Witnesses(cache, digest(FOUND, view.audience.id, __version__))
-        index = witnesses.update(made_of, legitimate)
-        if index is None:
+        # Packed texts hold no NUL: joined by it, they digest without ambiguity.
+        sources = [(owner, texts, text_digest("\0".join(texts))) for owner, texts in candidates]
+        made_of = digest(view.audience.id, base, paths, [(owner, made) for owner, _, made in sources])
+        witnesses = Witnesses(cache, digest(FOUND, view.audience.id, __version__, WITNESSES_FORMAT))
+        last = cls.stored(cache, signature) if (signature := witnesses.last_index) else None
+        if last is not None and witnesses.update(made_of, legitimate, sources, last.phrases):
+            kept = not witnesses.altered and last.paths == paths and last.base_path == base
+            index = last if kept else cls(view.audience.id, base, dict(paths), last.phrases)
+        else:
             index = cls(view.audience.id, base, dict(paths))
-            for owner, texts in candidates:
-                index.phrases.add_blocks([block for text in texts for block in unpack(text)], owner)
-            witnesses.discard(index.phrases, legitimate)
-        witnesses.save(made_of, index)
+            shared: set[tuple[str, ...]] = set()
+            for owner, texts, _ in sources:
+                index.phrases.add_blocks([block for text in texts for block in unpack(text)], owner, shared)
+            witnesses.discard(index.phrases, legitimate, {" ".join(phrase) for phrase in shared})
+        witnesses.save(made_of, index.kept(cache), sources)
         cache.put(NAMESPACE, key, {"signature": index.signature()})
         return index
 
@@ -119,9 +127,7 @@ class HiddenIndex:
             str(head["audience"]), str(head["base_path"]), dict(head["paths"]), _signature=signature, _stored=True
         )
         owners = head["owners"]
-        for line in lines:
-            words, _, owner = line.partition("\t")
-            index.phrases.add(tuple(words.split(" ")), owners[int(owner)])
+        index.phrases.add_texts((words, owners[int(owner)]) for words, _, owner in map(_split_line, lines))
         return index
 
     @classmethod
@@ -241,22 +247,6 @@ class Words:
         self.store.save(self.used)
 
 
-@dataclass(frozen=True)
-class Legitimate:
-    """A text the audience reads: a phrase found in it proves nothing."""
-
-    id: str
-    """The page's ``src``, or ``OTHER_TEXTS``."""
-    packed: str
-    """Its words, packed (see ``Words``)."""
-    run: bool
-    """Read as one run of words across its blocks (a page: see ``_legitimate``)."""
-
-    def blocks(self) -> Blocks:
-        """The blocks a phrase is looked for in."""
-        return [self.packed.split()] if self.run else unpack(self.packed)
-
-
 OTHER_TEXTS = "(titles, descriptions and labels)"
 
 
@@ -282,138 +272,12 @@ def _legitimate(view: AudienceView, words: Words) -> list[Legitimate]:
     return found
 
 
-class Witnesses:
-    """Drops the phrases an audience reads legitimately, searching only what an edit changed.
-
-    Searching every text the audience reads for every hidden phrase is most of an index's
-    cost, and one edit changes one text. So each build keeps, for every phrase, the text it
-    was found in (its witness) or that it was found nowhere, with a digest of every text.
-    The next build drops a phrase whose witness is unchanged without a search, looks for a
-    phrase found nowhere only in the texts that changed, and looks everywhere only for a
-    phrase that is new or whose witness changed. That gives what searching everything gives.
-
-    The record also names the index that came out and what its phrases were made of, so that
-    when only texts the audience reads changed, that index is updated instead (``update``).
-    """
-
-    def __init__(self, cache: Cache, key: str) -> None:
-        self.cache = cache
-        self.key = key
-        record = cache.get(NAMESPACE, key)
-        if not (isinstance(record, dict) and isinstance(record.get("texts"), dict)):
-            record = {"texts": {}}
-        self.record: dict = record
-        self.texts: dict[str, str] = record["texts"]
-        """Digest of each text searched last time, by id."""
-        self.store = ShardedMap(cache, NAMESPACE, digest(key, "phrases"))
-        self.phrases: dict[str, str | None] = self.store.before
-        """Each phrase looked for last time (words joined by spaces), to its witness or None."""
-        self.found: dict[str, str | None] = self.phrases
-        """Each phrase looked for in this build, to its witness or None."""
-        self.digests: dict[str, str] = self.texts
-        """Digest of each text of this build, by id."""
-
-    def update(self, made_of: str, texts: list[Legitimate]) -> HiddenIndex | None:
-        """The last index, less what ``texts`` now hold, if its phrases were made of ``made_of``.
-
-        None when the phrases differ, the last index is gone, or a phrase whose witness changed
-        is found nowhere any more: it must return, and only a full ``discard`` gives its owner.
-        """
-        if self.record.get("made_of") != made_of:
-            return None
-        index = HiddenIndex.stored(self.cache, str(self.record.get("index")))
-        if index is None:
-            return None
-        changed, unchanged = self._compare(texts)
-        found = dict(self.phrases)
-        dropped = False
-        for text in changed:  # a phrase found nowhere may be in a changed text now
-            for phrase, _ in list(index.phrases.find(text.blocks())):
-                found[" ".join(phrase)] = text.id
-                index.phrases.discard(phrase)
-                dropped = True
-        # A phrase whose witness changed must be found again, first where it was.
-        suspects = PhraseIndex()
-        for name, witness in self.phrases.items():
-            if witness is not None and witness not in unchanged:
-                suspects.add(tuple(name.split(" ")), "")
-        if len(suspects):
-            for text in [*changed, *(text for text in texts if text.id in unchanged)]:
-                if not len(suspects):
-                    break
-                for phrase, _ in list(suspects.find(text.blocks())):
-                    found[" ".join(phrase)] = text.id
-                    suspects.discard(phrase)
-            if len(suspects):
-                return None
-        self.found = found
-        # A new index when phrases were dropped: the one read keeps the signature it was read under.
-        return HiddenIndex(index.audience, index.base_path, index.paths, index.phrases) if dropped else index
-
-    def discard(self, phrases: PhraseIndex, texts: list[Legitimate]) -> None:
-        """Remove from ``phrases`` every phrase found in one of ``texts``, noting the witnesses."""
-        changed, unchanged = self._compare(texts)
-        found: dict[str, str | None] = {}
-
-        def search(index: PhraseIndex, within: list[Legitimate]) -> None:
-            for text in within:
-                if not len(index):  # all found: the other texts need not be read
-                    return
-                for phrase, _ in list(index.find(text.blocks())):
-                    name = " ".join(phrase)
-                    witness = self.phrases.get(name)
-                    found[name] = witness if witness in unchanged else text.id  # fewer shards to write
-                    index.discard(phrase)
-
-        search(phrases, changed)  # whatever a changed text holds, whichever its state before
-        # The rest: dropped by an unchanged witness, kept when found nowhere, else looked for.
-        elsewhere = PhraseIndex()
-        before, join = self.phrases.get, " ".join  # once per phrase of the index: kept short
-        for phrase, owner in list(phrases):
-            name = join(phrase)
-            witness = before(name, "")
-            if witness is None or witness in unchanged:
-                found[name] = witness
-                if witness is not None:
-                    phrases.discard(phrase)
-            else:
-                elsewhere.add(phrase, owner)
-        looked_for = list(elsewhere)
-        search(elsewhere, [text for text in texts if text.id in unchanged])
-        for phrase, _ in looked_for:
-            name = " ".join(phrase)
-            if name in found:
-                phrases.discard(phrase)
-            else:
-                found[name] = None
-        self.found = found
-
-    def _compare(self, texts: list[Legitimate]) -> tuple[list[Legitimate], set[str]]:
-        """The texts changed since the last build, and the ids of those unchanged."""
-        self.digests = {text.id: text_digest(text.packed) for text in texts}
-        changed = [text for text in texts if self.texts.get(text.id) != self.digests[text.id]]
-        unchanged = {text.id for text in texts} - {text.id for text in changed}
-        return changed, unchanged
-
-    def save(self, made_of: str, index: HiddenIndex) -> None:
-        """Keep the witnesses of this build, with what ``index`` was made of; store the index."""
-        record = {"made_of": made_of, "index": index.kept(self.cache), "texts": self.digests}
-        if record != self.record or self.found is not self.phrases and self.found != self.phrases:
-            # The record goes last, and away while the phrases are written: phrases written for
-            # texts the record does not describe would drop a phrase on a witness's word.
-            self.cache.delete(NAMESPACE, self.key)
-            if self.found is not self.phrases and self.found != self.phrases:
-                self.store.save(self.found)
-            self.cache.put(NAMESPACE, self.key, record)
-
-
 def _cut(text: str) -> str:
     return "\n".join(" ".join(block) for block in blocks_of_markdown(text)) if text.strip() else ""
 
 
-def unpack(packed: str) -> Blocks:
-    """Blocks from their packed form (see ``Words``)."""
-    return [line.split(" ") for line in packed.split("\n")] if packed else []
+def _split_line(line: str) -> tuple[str, str, str]:
+    return line.partition("\t")
 
 
 def _stored_key(signature: str) -> str:

@@ -101,18 +101,31 @@ class PhraseIndex:
         self._by_length[len(phrase)].setdefault(phrase, owner)
         self._lookup = self._items = None
 
+    def add_texts(self, items: Iterable[tuple[str, str]]) -> None:
+        """Remember phrases given as (words joined by spaces, owner): reading a stored index."""
+        by_length = self._by_length
+        for words, owner in items:
+            phrase = tuple(words.split(" "))
+            by_length[len(phrase)].setdefault(phrase, owner)
+        self._lookup = self._items = None
+
     def discard(self, phrase: tuple[str, ...]) -> None:
         """Forget one phrase, if known (a lookup made before still serves: it only narrows the search)."""
         phrases = self._by_length.get(len(phrase))
         if phrases is not None and phrases.pop(phrase, None) is not None:
             self._items = None
 
-    def add_blocks(self, blocks: Blocks, owner: str) -> None:
-        """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source)."""
+    def add_blocks(self, blocks: Blocks, owner: str, shared: set[tuple[str, ...]] | None = None) -> None:
+        """Remember the fingerprints of ``blocks`` as belonging to ``owner`` (a description of its source).
+
+        A phrase known already keeps its owner; with ``shared``, it is added there when that
+        owner is another.
+        """
         by_length = self._by_length
         for block in blocks:
             for phrase in fingerprints(block):
-                by_length[len(phrase)].setdefault(phrase, owner)
+                if by_length[len(phrase)].setdefault(phrase, owner) != owner and shared is not None:
+                    shared.add(phrase)
         self._lookup = self._items = None
 
     def items(self) -> list[tuple[tuple[str, ...], str]]:
@@ -167,6 +180,11 @@ class PhraseIndex:
                     if owner is not None and window not in seen:
                         seen.add(window)
                         yield window, owner
+
+
+def unpack_blocks(packed: str) -> Blocks:
+    """Blocks from their packed form: words joined by spaces, blocks by newlines."""
+    return [line.split(" ") for line in packed.split("\n")] if packed else []
 
 
 def _joined(item: tuple[tuple[str, ...], str]) -> str:
