@@ -353,3 +353,23 @@ def test_witnesses_follow_edits_of_hidden_sources(tmp_path, monkeypatch):
 
     step(both, full=False)
     step(lambda: _edit(intro, new_sentence, ""), full=True)
+
+
+def test_witnesses_of_another_shape_are_searched_again(tmp_path):
+    write_academy(tmp_path, LESSONS)
+    cache = Cache(tmp_path / "cache")
+    _indexes(tmp_path, cache)
+    # Entries that pass their checksum but hold what another version wrote: read as nothing.
+    rewritten = 0
+    for entry in (tmp_path / "cache/hidden").rglob("*.entry"):
+        data = cache.get("hidden", entry.stem)
+        if isinstance(data, dict) and data and all(isinstance(v, list) for v in data.values()):
+            cache.put("hidden", entry.stem, dict.fromkeys(data, "witness"))
+            rewritten += 1
+        elif isinstance(data, dict) and "owners" in data:
+            cache.put("hidden", entry.stem, {**data, "owners": {"x": "y"}, "sources": [["x"]]})
+            rewritten += 1
+    assert rewritten > 3
+    _edit(tmp_path / GUIDE, "every single time", "every single time, and again after")
+    for audience, (incremental, full) in _indexes(tmp_path, cache).items():
+        assert incremental == full, audience

@@ -75,7 +75,11 @@ class Witnesses:
         self.digests: dict[str, str] = self.texts
         """Digest of each text of this build, by id."""
         owners = record.get("owners")
-        self.numbers: dict[str, int] = dict(owners) if isinstance(owners, dict) else {}
+        self.numbers: dict[str, int] = {
+            owner: number
+            for owner, number in (owners.items() if isinstance(owners, dict) else ())
+            if type(number) is int
+        }
         """A number for each owner, kept from build to build so that the phrases keep theirs."""
         self._next = max(self.numbers.values(), default=-1) + 1
         self.altered = False
@@ -207,7 +211,8 @@ class Witnesses:
                     return
                 for phrase, owner in list(index.find(text.blocks())):
                     name = " ".join(phrase)
-                    witness = self.phrases.get(name, _NONE)[0]
+                    value = self.phrases.get(name)
+                    witness = value[0] if isinstance(value, list) and value else None
                     # The witness it had, when still valid: fewer shards to write.
                     found[name] = [witness if witness in unchanged else text.id, number(owner), name in shared]
                     index.discard(phrase)
@@ -219,7 +224,7 @@ class Witnesses:
         for phrase, owner in list(phrases):
             name = join(phrase)
             value = before(name)
-            witness = value[0] if value is not None else ""
+            witness = value[0] if isinstance(value, list) and value else ""  # "": not looked for yet
             if witness is None or witness in unchanged:
                 found[name] = [witness, number(owner), name in shared]
                 if witness is not None:
