@@ -29,11 +29,8 @@ class Link:
     """The target as the author wrote it."""
 
 
-def find_links(src: str, lines: Iterable[Line], offset: int = 0) -> list[Link]:
-    """Links of the page ``src`` (relative to ``docs_dir``) in ``lines``, code excluded.
-
-    ``offset`` is added to the lines' numbers (a body's line 1 is further down its file).
-    """
+def find_links(src: str, lines: Iterable[Line]) -> list[Link]:
+    """Links of the page ``src`` (relative to ``docs_dir``) in ``lines``, code excluded, at the lines' numbers."""
     links = []
     fence: str | None = None
     folder = posixpath.dirname(src)
@@ -58,7 +55,7 @@ def find_links(src: str, lines: Iterable[Line], offset: int = 0) -> list[Link]:
         for written in found:
             target = resolve_target(folder, written)
             if target is not None:
-                links.append(Link(line.number + offset, target, written))
+                links.append(Link(line.number, target, written))
     return links
 
 
