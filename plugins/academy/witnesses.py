@@ -123,12 +123,15 @@ class Witnesses:
         looked_for = PhraseIndex()
         for name, owner in pending.items():
             looked_for.add(tuple(name.split(" ")), owner)
-        number = self._number
+
+        def witnessed(phrase: tuple[str, ...], witness: str | None, owner: str) -> None:
+            name = " ".join(phrase)  # whether other sources yield it stays as it was
+            found[name] = [witness, self._number(owner), found.get(name, _NONE)[2]]
+
         for text in changed:  # what a changed text holds, whatever its state before
             blocks = text.blocks()
             for phrase, owner in [*phrases.find(blocks), *looked_for.find(blocks)]:
-                name = " ".join(phrase)
-                found[name] = [text.id, number(owner), found.get(name, _NONE)[2]]
+                witnessed(phrase, text.id, owner)
                 if phrase in phrases:
                     phrases.discard(phrase)
                     self.altered = True
@@ -138,12 +141,10 @@ class Witnesses:
                 break
             if text.id in unchanged:
                 for phrase, owner in list(looked_for.find(text.blocks())):
-                    name = " ".join(phrase)
-                    found[name] = [text.id, number(owner), found.get(name, _NONE)[2]]
+                    witnessed(phrase, text.id, owner)
                     looked_for.discard(phrase)
         for phrase, owner in looked_for:  # found nowhere: hidden text the audience must not get
-            name = " ".join(phrase)
-            found[name] = [None, number(owner), found.get(name, _NONE)[2]]
+            witnessed(phrase, None, owner)
             phrases.add(phrase, owner)
             self.altered = True
         self.found = found
