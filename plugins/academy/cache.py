@@ -1,6 +1,6 @@
 """A persistent, content-addressed cache: safe to delete, safe to share between processes.
 
-Entries live at ``<root>/<namespace>/<key[:2]>/<key>.entry``: a header line, then the data as
+Entries live at ``<root>/<namespace>/<key[0]>/<key>.entry``: a header line, then the data as
 JSON or as plain text. The header carries the entry's key, kind and a checksum of the data, so
 a corrupt, truncated or foreign file is detected, deleted and rebuilt, never served. Writes go
 to a temporary file renamed into place, so concurrent workers never see half an entry.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FORMAT = 4
+FORMAT = 5
 """Bump when the layout of entries changes: older entries then no longer match."""
 
 
@@ -60,8 +60,10 @@ class Cache:
 
     def _path(self, namespace: str, key: str) -> str:
         # Plain strings: a build looks up several entries per page, and pathlib costs more than the lookup.
+        # Sixteen folders per namespace: each folder is a file-system object to create, and a cold
+        # build of a small academy made more folders than it wrote entries into them.
         assert self.root is not None
-        return os.path.join(self._root, namespace, key[:2], key + ".entry")
+        return os.path.join(self._root, namespace, key[0], key + ".entry")
 
     def has(self, namespace: str, key: str) -> bool:
         """Whether an entry exists (unverified: ``get`` still checks it); counts a miss if not."""
@@ -132,8 +134,11 @@ class Cache:
         temporary = None
         try:
             folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            try:
+                handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            except FileNotFoundError:  # the folder's first entry: made here, not checked before every write
+                os.makedirs(folder, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
                 stream.write(header + b"\n" + body)
             os.replace(temporary, path)
