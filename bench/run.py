@@ -13,8 +13,10 @@ For each size one academy is generated into ``WORK/academy-<size>/`` and, in eve
 (e) ``zensical``: ``zensical build --clean`` of the yardstick config, when zensical is installed.
 
 Each build is a subprocess. Wall time comes from the clock, CPU time (user + system, children
-included) and peak RSS (the largest single process) from ``os.wait4``. The medians over the runs go
-to ``OUT/results.md``, ``OUT/results.json`` and ``OUT/results.svg``; build logs stay in ``WORK/logs``.
+included) and peak RSS (the largest single process) from ``os.wait4``. Between builds the runner
+deletes nothing: what it clears moves to ``WORK/trash/``, emptied at the end (see ``Trash``). The
+medians over the runs go to ``OUT/results.md``, ``OUT/results.json`` and ``OUT/results.svg``;
+build logs stay in ``WORK/logs``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -128,6 +131,32 @@ def median(measures: list[Measure]) -> Measure:
 # --------------------------------------------------------------------------- tools
 
 
+class Trash:
+    """Where the runner puts the folders it clears between builds, to delete them when it is done.
+
+    On ext4, creating files soon after thousands were deleted costs kernel time: for a minute
+    or more, the inode allocator skips each recently freed inode, one block lookup at a time.
+    Deleting the last build's cache and output just before a cold build made that build pay
+    for the runner's deletion (500 lessons: 11.3 s instead of 9.1 s). A rename costs nothing.
+    Builds still pay for what they delete themselves: MkDocs empties its site folder, and
+    ``academy build`` deletes the site it replaces.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def put(self, path: Path) -> None:
+        """Move ``path`` (if it exists) out of the way, into the trash."""
+        if not path.exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path.rename(Path(tempfile.mkdtemp(dir=self.folder)) / path.name)
+
+    def empty(self) -> None:
+        """Delete everything in the trash, leftovers of an interrupted run included."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def find_tools() -> Tools:
     """The venv's commands, and whether ``academy build`` has ``--cache-dir`` and ``--timings``."""
     bin_dir = Path(sys.executable).parent
@@ -198,6 +227,7 @@ class SizeBench:
         self.sites = work / f"sites-{size}"
         self.cache = work / f"cache-{size}"
         self.logs = work / "logs"
+        self.trash = Trash(work / "trash")
         self.env = base_env()
         self.counts: dict = {}
 
@@ -205,7 +235,7 @@ class SizeBench:
         """Generate the academy; return the seconds it took."""
         start = time.perf_counter()
         self.counts = generate(self.tree, self.size, search=self.search)
-        shutil.rmtree(self.sites, ignore_errors=True)
+        self.trash.put(self.sites)
         return time.perf_counter() - start
 
     def log(self, variant: str, run: int, suffix: str = "") -> Path:
@@ -249,7 +279,7 @@ class SizeBench:
     def cold(self, run: int) -> Measure:
         """(c) ``academy build`` with no cache and no previous output."""
         for folder in (self.cache, self.tree / ".cache" / "academy", self.sites / "c"):
-            shutil.rmtree(folder, ignore_errors=True)
+            self.trash.put(folder)
         return measured(self.academy_cmd(), self.env, self.log("cold", run))
 
     def warm(self, run: int) -> Measure:
@@ -273,7 +303,7 @@ class SizeBench:
         except OSError as error:
             return Measure(0, 0, 0, ok=False, note=f"n/a: zensical could not start ({error})")
         finally:
-            shutil.rmtree(self.tree / "site-plain", ignore_errors=True)
+            self.trash.put(self.tree / "site-plain")
         if not measure.ok:
             measure.note = "n/a: " + measure.note
         return measure
@@ -530,11 +560,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     work = args.work.resolve()
     shutil.rmtree(work / "logs", ignore_errors=True)
+    trash = Trash(work / "trash")
+    trash.empty()
     runs = args.runs if len(args.runs) == len(args.sizes) else [args.runs[0]] * len(args.sizes)
     results = {"machine": machine(), "runs": runs, "search_plugin": args.search, "sizes": []}
     for size, count in zip(args.sizes, runs, strict=True):
         results["sizes"].append(bench_size(size, count, work, tools, args.variants, args.search))
         write_results(results, args.out)
+    print("Deleting the builds' output ...", flush=True)
+    trash.empty()
     print(f"Results: {args.out / 'results.md'}, {args.out / 'results.json'}, {args.out / 'results.svg'}")
     return 0
 
