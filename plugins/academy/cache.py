@@ -129,29 +129,37 @@ class Cache:
         """Write an entry atomically: a header line (format, key, kind, checksum of the rest), then ``body``."""
         if self.root is None:
             return
-        path = self._path(namespace, key)
-        header = _header(key, kind, body)
-        temporary = None
-        try:
-            folder = os.path.dirname(path)
-            try:
-                handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            except FileNotFoundError:  # the folder's first entry: made here, not checked before every write
-                os.makedirs(folder, exist_ok=True)
-                handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(header + b"\n" + body)
-            os.replace(temporary, path)
+        if write_atomically(self._path(namespace, key), _header(key, kind, body) + b"\n" + body):
             self.stats[namespace].writes += 1
-        except OSError:
-            # A full or read-only disk makes the build slower, never wrong.
-            if temporary is not None:
-                _remove(temporary)
 
     def delete(self, namespace: str, key: str) -> None:
         """Remove an entry, if present."""
         if self.root is not None:
             _remove(self._path(namespace, key))
+
+
+def write_atomically(path: str, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file renamed into place; False if the disk refused.
+
+    Concurrent readers see the old file or the new one, never half of one. A full or read-only
+    disk makes a build slower, never wrong, so a failure is reported, not raised.
+    """
+    folder = os.path.dirname(path)
+    temporary = None
+    try:
+        try:
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        except FileNotFoundError:  # the folder's first entry: made here, not checked before every write
+            os.makedirs(folder, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+        return True
+    except OSError:
+        if temporary is not None:
+            _remove(temporary)
+        return False
 
 
 def _header(key: str, kind: str, body: bytes) -> bytes:

@@ -8,13 +8,13 @@ in the academy's cache, with a checksum, so that a damaged file is compiled agai
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.theme import Theme
+
+from .cache import write_atomically
 
 NAMESPACE = "templates"
 _SUM = hashlib.sha256().digest_size
@@ -53,17 +53,7 @@ class TemplateCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Write ``bucket`` to its file atomically: workers building other audiences read it too."""
         data = bucket.bytecode_to_string()
-        temporary = None
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(hashlib.sha256(data).digest() + data)
-            os.replace(temporary, self._path(bucket))
-        except OSError:
-            # A full or read-only disk makes the build slower, never wrong.
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        write_atomically(str(self._path(bucket)), hashlib.sha256(data).digest() + data)
 
 
 def keep_compiled_templates(theme: Theme, root: Path) -> None:
