@@ -142,8 +142,8 @@ class Trash:
     ``academy build`` deletes the site it replaces.
     """
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, work: Path) -> None:
+        self.folder = work / "trash"
 
     def put(self, path: Path) -> None:
         """Move ``path`` (if it exists) out of the way, into the trash."""
@@ -227,7 +227,7 @@ class SizeBench:
         self.sites = work / f"sites-{size}"
         self.cache = work / f"cache-{size}"
         self.logs = work / "logs"
-        self.trash = Trash(work / "trash")
+        self.trash = Trash(work)
         self.env = base_env()
         self.counts: dict = {}
 
@@ -560,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     work = args.work.resolve()
     shutil.rmtree(work / "logs", ignore_errors=True)
-    trash = Trash(work / "trash")
+    trash = Trash(work)
     trash.empty()
     runs = args.runs if len(args.runs) == len(args.sizes) else [args.runs[0]] * len(args.sizes)
     results = {"machine": machine(), "runs": runs, "search_plugin": args.search, "sizes": []}

@@ -6,7 +6,7 @@ from bench.run import Trash
 
 
 def test_trash_moves_folders_aside_and_deletes_them_only_when_emptied(tmp_path):
-    trash = Trash(tmp_path / "trash")
+    trash = Trash(tmp_path)
     for name in ("cache", "site"):
         (tmp_path / name / "sub").mkdir(parents=True)
         (tmp_path / name / "sub" / "page.html").write_text(name)
