@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from academy.cli import main
+from academy.cli.main import main
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1763856000")  # 2025-11-23: fixed ribbons in tests

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from academy.blocks import hidden_markdown, parse_blocks, resolve
+from academy.core.passages import hidden_markdown, parse_blocks, resolve
 
 ALL = frozenset({"customers", "partners", "staff"})
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from academy.audit import Auditor
-from academy.cache import Cache, digest
-from academy.hidden import HiddenIndex
-from academy.phrases import PhraseIndex, blocks_of_markdown
+from academy.audit.hidden import HiddenIndex
+from academy.audit.phrases import PhraseIndex, blocks_of_markdown
+from academy.audit.scan import Auditor
+from academy.speed.cache import Cache, digest
 from sites import write_academy
 
 LESSONS = {
@@ -118,7 +118,7 @@ def test_changing_a_template_override_invalidates_pages(academy, academy_cli, tm
 
 
 def test_a_new_package_version_invalidates_everything(academy, academy_cli, monkeypatch):
-    import academy.fingerprint as fingerprint
+    import academy.speed.keys as fingerprint
 
     real = fingerprint.package_versions
     monkeypatch.setattr(fingerprint, "package_versions", lambda: {**real(), "pymdown-extensions": "99.0"})

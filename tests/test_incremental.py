@@ -10,18 +10,18 @@ from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from academy import analysis
-from academy.analysis import Analysis, analyse
-from academy.cache import Cache, ShardedMap
-from academy.cli import _load
-from academy.content import rendering
-from academy.content.rendering import CachedPage
-from academy.hidden import HiddenIndex
-from academy.mkdocs_config import configure
-from academy.model import Doc
-from academy.template_cache import NAMESPACE as TEMPLATES
-from academy.view import build_view
-from academy.witnesses import Legitimate, Witnesses
+from academy.audit.hidden import HiddenIndex
+from academy.audit.witnesses import Legitimate, Witnesses
+from academy.cli.main import _load
+from academy.core.analysis import Analysis, analyse
+from academy.core.model import Doc
+from academy.core.view import build_view
+from academy.plugins.project import configure
+from academy.speed import analyses as analysis
+from academy.speed import rendering
+from academy.speed.cache import Cache, ShardedMap
+from academy.speed.rendering import CachedPage
+from academy.speed.template_cache import NAMESPACE as TEMPLATES
 from sites import write_academy
 
 FIRST = "content/courses/basics/01-first.md"

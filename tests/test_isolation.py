@@ -114,7 +114,7 @@ WHO_MAY_SEE = {
 def built(tmp_path_factory):
     import os
 
-    from academy.cli import main
+    from academy.cli.main import main
 
     root = tmp_path_factory.mktemp("isolation")
     write_academy(root, RESTRICTED)

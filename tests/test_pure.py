@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from academy.badges import badge_svg
-from academy.blocks import Line
-from academy.links import find_links
-from academy.model import Badge, Course, Doc, RibbonStyle, Settings
-from academy.phrases import PhraseIndex, blocks_of_html, blocks_of_markdown
+from academy.audit.phrases import PhraseIndex, blocks_of_html, blocks_of_markdown
+from academy.core.links import find_links
+from academy.core.model import Badge, Course, Doc, RibbonStyle, Settings
+from academy.core.passages import Line
+from academy.core.problems import did_you_mean
+from academy.core.taxonomy import parse_taxonomies
+from academy.portal.badges import badge_svg
 from academy.portal.cards import duration_label
-from academy.problems import did_you_mean
-from academy.ribbons import contrast_ratio, course_ribbons, text_colour
-from academy.taxonomy import parse_taxonomies
+from academy.portal.ribbons import contrast_ratio, course_ribbons, text_colour
 
 
 def test_taxonomies_keep_declared_order_and_labels():

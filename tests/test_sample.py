@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from academy.builder import load_mkdocs_config
-from academy.loader import load_academy
-from academy.settings import settings_from
-from academy.view import build_view
+from academy.cli.build import load_mkdocs_config
+from academy.core.load import load_academy
+from academy.core.view import build_view
+from academy.plugins.settings import settings_from
 from conftest import REPO, SAMPLE_AUDIENCES
 from sites import site_texts
 

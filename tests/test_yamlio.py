@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from academy.yamlio import YamlProblem, parse_yaml, split_front_matter
+from academy.core.yamlio import YamlProblem, parse_yaml, split_front_matter
 
 
 def test_mappings_and_lists_remember_their_lines():

@@ -9,7 +9,7 @@ import pytest
 from bench.generate import generate
 from playwright.sync_api import Page, expect
 
-from academy.cli import main
+from academy.cli.main import main
 from conftest import _serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -1,1 +1,1 @@
-"""The ``academy/portal`` plugin: home, catalog, collections, badges and "my learning" pages."""
+"""What the portal's pages show: cards, facets, collections, badges and ribbons, as plain data."""

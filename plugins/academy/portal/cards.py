@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Collection, Course
-from ..ribbons import course_ribbons, text_colour
-from ..view import AudienceView, page_url
+from ..core.model import Collection, Course
+from ..core.view import AudienceView, page_url
+from .ribbons import course_ribbons, text_colour
 
 
 def duration_label(minutes: int | None) -> str:

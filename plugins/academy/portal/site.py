@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..badges import badge_svg
-from ..view import AudienceView
+from ..core.view import AudienceView
+from .badges import badge_svg
 from .cards import Card, CollectionEntry, Facet, course_card, facets
 
 

@@ -1,0 +1,246 @@
+"""The ``academy`` command: build, check, serve and list the audiences of an academy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import ConfigurationError
+
+from .. import __version__
+from ..core.model import Academy
+from ..core.problems import Problem, did_you_mean
+from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
+from ..plugins.settings import settings_from
+from ..speed.analyses import load_academy_cached
+from ..speed.cache import Cache
+from ..speed.prerender import prerender
+from .build import build_all
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line use (exit code 2)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="academy", description="Build per-audience learning portals from one Markdown academy."
+    )
+    parser.add_argument("--version", action="version", version=f"academy {__version__}")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="path to mkdocs.yml (default: ./mkdocs.yml)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="path to mkdocs.yml")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build", parents=[common], help="build every audience (or some) into SITE_DIR/<audience>/"
+    )
+    build.add_argument(
+        "-a", "--audience", action="append", default=[], metavar="ID", help="build this audience (repeatable)"
+    )
+    build.add_argument("-d", "--site-dir", help="output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="worker processes (default: one per CPU core, at most one per audience)",
+    )
+    build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs warnings too")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.add_argument("--cache-dir", help="cache folder (default: cache_dir of academy/content, .cache/academy)")
+    build.add_argument("--no-cache", action="store_true", help="render everything, read and write no cache")
+    build.add_argument("--timings", action="store_true", help="print where the time went")
+
+    check = commands.add_parser("check", parents=[common], help="validate everything, write nothing")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    serve = commands.add_parser("serve", parents=[common], help="live preview of one audience")
+    serve.add_argument("-a", "--audience", metavar="ID", help="audience to preview (default: the first)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+
+    audiences = commands.add_parser("audiences", parents=[common], help="list the audiences (one output site each)")
+    audiences.add_argument("--json", action="store_true", help="print JSON, e.g. for a CI matrix")
+    return parser
+
+
+def _load(config_file: Path, args: argparse.Namespace | None = None) -> tuple[Academy, list[Problem], object]:
+    """Load mkdocs.yml and the academy; configuration problems become ``Problem``s.
+
+    With the arguments of a build, what checking finds is kept in the build's cache.
+    """
+    if not config_file.is_file():
+        raise UsageError(f"{config_file}: no such file; run academy where mkdocs.yml is, or pass -f PATH")
+    try:
+        config = load_mkdocs_config(config_file)
+    except ConfigurationError as error:
+        problems = [Problem(config_file.name, 0, line) for line in str(error).strip().splitlines()]
+        return None, problems, None  # type: ignore[return-value]
+    plugin = config.plugins.get(CONTENT_PLUGIN)
+    if plugin is None:
+        return None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")], None  # type: ignore[return-value]
+    settings = settings_from(config, plugin.config)
+    cache_dir = _cache_dir(args, config, settings.root) if args is not None else None
+    academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None)
+    return academy, problems, config
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    academy, problems, _ = _load(Path(args.config_file))
+    if args.format == "json":
+        print(json.dumps({"ok": not problems, "problems": [p.as_dict() for p in problems]}, indent=2))
+    elif problems:
+        _print_problems(problems)
+    else:
+        print(
+            f"OK: {len(academy.audiences)} audiences, {len(academy.courses)} courses, "
+            f"{sum(len(c.lessons) for c in academy.courses.values())} lessons, {len(academy.collections)} collections."
+        )
+    return EXIT_CONTENT if problems else EXIT_OK
+
+
+def _chosen(academy: Academy, wanted: list[str]) -> list[str]:
+    for audience in wanted:
+        if audience not in academy.audiences:
+            raise UsageError(f"unknown audience '{audience}'; {did_you_mean(audience, academy.audiences)}")
+    return list(dict.fromkeys(wanted)) or sorted(academy.audiences)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    started = time.monotonic()
+    academy, problems, config = _load(config_file, args)
+    if problems:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    audiences = _chosen(academy, args.audience)
+    site_dir = Path(args.site_dir or config.site_dir).resolve()
+    jobs = args.jobs or min(len(audiences), os.cpu_count() or 1)
+    cache_dir = _cache_dir(args, config, academy.settings.root)
+    say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
+    timings = {"load and check": time.monotonic() - started}
+    if cache_dir is not None:
+        phase = time.monotonic()
+        distinct, rendered = prerender(config_file, academy, audiences, cache_dir, jobs)
+        timings["render shared pages"] = time.monotonic() - phase
+        say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache)")
+    say(f"Building {len(audiences)} audience(s) into {_shown(site_dir)}/ with {jobs} worker(s): {', '.join(audiences)}")
+
+    def report(result) -> None:
+        mark = "ok  " if result.ok else "FAIL"
+        for message in result.messages:
+            print(
+                f"  [{result.audience}] {message}",
+                file=sys.stderr if not result.ok or message.startswith("ERROR") else sys.stdout,
+            )
+        say(f"{mark} {result.audience}: {result.pages} pages in {result.seconds:.1f} s")
+
+    phase = time.monotonic()
+    results = build_all(
+        config_file, audiences, site_dir, academy, jobs=jobs, strict=args.strict, cache_dir=cache_dir, on_result=report
+    )
+    timings["build audiences"] = time.monotonic() - phase
+    if args.timings:
+        _print_timings(timings, results)
+    failed = [r.audience for r in results if not r.ok]
+    if failed:
+        print(
+            f"Failed: {', '.join(failed)} (previous output kept). Built: "
+            f"{', '.join(r.audience for r in results if r.ok) or 'none'}.",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    say(f"Built {len(results)} audience(s) in {time.monotonic() - started:.1f} s.")
+    return EXIT_OK
+
+
+def _cache_dir(args: argparse.Namespace, config, root: Path) -> Path | None:
+    options = config.plugins[CONTENT_PLUGIN].config
+    if args.no_cache or (not options.cache and not args.cache_dir):
+        return None
+    return (root / (args.cache_dir or options.cache_dir)).resolve()
+
+
+def _print_timings(timings: dict[str, float], results) -> None:
+    print("Timings (wall clock):")
+    for phase, seconds in timings.items():
+        print(f"  {phase:<24} {seconds:7.2f} s")
+    for result in results:
+        parts = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
+        cache = ", ".join(f"{name} {count}" for name, count in result.cache.items() if count)
+        print(f"  {result.audience:<24} {result.seconds:7.2f} s  ({parts}; cache: {cache or 'off'})")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def cmd_audiences(args: argparse.Namespace) -> int:
+    academy, problems, _ = _load(Path(args.config_file))
+    if academy is None or (problems and not academy.audiences):
+        _print_problems(problems)
+        return EXIT_CONTENT
+    rows = [
+        {"id": a.id, "title": a.title, "site_url": a.site_url}
+        for a in sorted(academy.audiences.values(), key=lambda a: a.id)
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']:<16} {row['title']}  {row['site_url']}".rstrip())
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    academy, problems, _ = _load(Path(args.config_file))
+    if problems:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    audience = _chosen(academy, [args.audience] if args.audience else [])[0]
+    os.environ["ACADEMY_AUDIENCE"] = audience
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    print(f"Serving the '{audience}' audience on http://{args.dev_addr}/ (Ctrl+C to stop)")
+    serve(config_file=str(Path(args.config_file)), dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "audiences": cmd_audiences}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``academy`` command; returns the exit code."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.getLogger("mkdocs").propagate = False
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"academy: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
