@@ -87,3 +87,15 @@ def site_texts(site: Path) -> dict[str, str]:
             data = gzip.decompress(data)
         texts[path.relative_to(site).as_posix()] = data.decode("utf-8", "replace")
     return texts
+
+
+def load(root: Path):
+    """The academy written under ``root``, loaded and validated (it must have no problems)."""
+    from academy.core.load import load_academy
+    from academy.plugins.project import load_mkdocs_config
+    from academy.plugins.settings import settings_from
+
+    config = load_mkdocs_config(root / "mkdocs.yml")
+    academy, problems = load_academy(settings_from(config, config.plugins["academy/content"].config))
+    assert problems == [], problems
+    return academy

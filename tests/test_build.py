@@ -49,7 +49,7 @@ def test_audit_fails_a_build_that_leaks_and_keeps_the_previous_site(tmp_path, ac
 
     assert run.code == 1
     assert "isolation audit failed" in run.err and "leak.html: contains text of" in run.err
-    assert "content/courses/basics/02-shared.md (a passage for other audiences)" in run.err
+    assert "content/courses/basics/02-shared.md:6 (a passage for staff)" in run.err
     assert "Traceback" not in run.output
     # The failed audience keeps its previous site; the others were rebuilt.
     assert (tmp_path / "site/customers/index.html").read_text() == before

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from academy.audit.hidden import HiddenIndex
-from academy.audit.phrases import PhraseIndex, blocks_of_markdown
-from academy.audit.scan import Auditor
 from academy.speed.cache import Cache, digest
 from sites import write_academy
 
@@ -179,133 +175,38 @@ def test_cached_search_index_equals_materials_own(academy, academy_cli, tmp_path
         assert ours == (tmp_path / "material" / audience / "search/search_index.json").read_bytes()
 
 
-def _site(tmp_path: Path, files: dict[str, str]) -> Path:
-    site = tmp_path / "site"
-    site.mkdir()
-    for name, text in files.items():
-        (site / name).write_text(text)
-    return site
+REFERENCES = {
+    "content/courses/basics/02-references.md": """\
+        ---
+        title: References
+        ---
+        A link [wrapped over
+        two lines](01-first.md), a [reference-style link][first], and pictures:
+
+        [first]: 01-first.md
+
+        ![Diagram](diagram.svg){ width="200" }
+
+        <img src="diagram.svg" srcset="diagram.svg 1x, wide.svg 2x" alt="Both">
+
+        <object data="diagram.svg"></object>
+
+        <video poster="wide.svg"></video>
+        """,
+    "content/courses/basics/diagram.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "content/courses/basics/wide.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+}
 
 
-def _search_index(*texts: str) -> str:
-    return json.dumps({"docs": [{"text": text} for text in texts]})
-
-
-def _index(*texts: str) -> HiddenIndex:
-    index = HiddenIndex("customers", "/")
-    for number, text in enumerate(texts):
-        index.phrases.add_blocks(blocks_of_markdown(text), f"secret-{number}.md")
-    return index
-
-
-def test_audit_rechecks_an_unchanged_file_for_what_was_hidden_since(tmp_path, monkeypatch):
-    site = _site(
-        tmp_path,
-        {
-            "index.html": "<p>The quarterly roadmap names three partner programmes.</p>",
-            "other.html": "<p>Nothing to see here at all.</p>",
-        },
-    )
-    read: list[str] = []
-    audit_file = Auditor._audit_file
-    monkeypatch.setattr(
-        Auditor, "_audit_file", lambda self, path, rel, data=None: read.append(rel) or audit_file(self, path, rel, data)
-    )
-    older = _index("Internal pricing sheet for resellers only.")
-    older.store(Cache(tmp_path / "cache"))
-    assert Auditor(older).audit(site, Cache(tmp_path / "cache")) == []
-    assert read == ["index.html", "other.html"]
-
-    read.clear()
-    roadmap = "The quarterly roadmap names three partner programmes."
-    newer = _index("Internal pricing sheet for resellers only.", roadmap)
-    leaks = Auditor(newer).audit(site, Cache(tmp_path / "cache"))
-    assert [leak.file for leak in leaks] == ["index.html"] and "secret-1.md" in leaks[0].message
-    assert read == ["index.html", "other.html"]  # clean for the older index: searched for the new phrase
-
-    read.clear()
-    assert [leak.file for leak in Auditor(newer).audit(site, Cache(tmp_path / "cache"))] == ["index.html"]
-    assert read == ["index.html"]  # other.html is clean for this very index: not read again
-
-
-def test_audit_without_the_older_index_checks_everything_again(tmp_path):
-    site = _site(tmp_path, {"index.html": "<p>Internal pricing sheet for resellers only.</p>"})
-    cache = Cache(tmp_path / "cache")
-    assert Auditor(_index("Something else entirely, and long enough.")).audit(site, cache) == []
-    # The older index is not in the cache: nothing tells what was looked for, so all is.
-    leaks = Auditor(_index("Internal pricing sheet for resellers only.")).audit(site, cache)
-    assert [leak.file for leak in leaks] == ["index.html"]
-
-
-@pytest.mark.parametrize(
-    "written",
-    [
-        "<p>INTERNAL pricing sheet for <em>resellers</em> only.</p>",
-        "<p>&#73;&#110;ternal &#112;ricing &#115;heet for &#114;&#101;sellers &#111;nly.</p>",
-        '{"docs": [{"text": "Internal pricing sheet for resellers only."}]}',
-    ],
-)
-def test_a_small_index_finds_phrases_however_the_text_is_written(tmp_path, written):
-    site = _site(tmp_path, {"search.json" if written.startswith("{") else "page.html": written})
-    leaks = Auditor(_index("Internal pricing sheet for resellers only.")).audit(site, Cache(tmp_path / "cache"))
-    assert len(leaks) == 1
-
-
-def test_audit_of_a_changed_json_file_searches_only_new_strings_for_everything(tmp_path, monkeypatch):
-    old_text = "Our quarterly roadmap names three partner programmes."
-    site = _site(tmp_path, {"search.json": _search_index(old_text)})
-    cache = Cache(tmp_path / "cache")
-    pricing = "Internal pricing sheet for resellers only."
-    older = _index(pricing)
-    older.store(cache)
-    assert Auditor(older).audit(site, cache) == []
-
-    # A new string is searched for everything hidden, old ones only for what was hidden since.
-    (site / "search.json").write_text(_search_index(old_text, pricing))
-    newer = _index(pricing, old_text)
-    searched: list[int] = []
-    find = PhraseIndex.find
-
-    def counted_find(self, blocks):
-        searched.append(len(self))
-        return find(self, blocks)
-
-    monkeypatch.setattr(PhraseIndex, "find", counted_find)
-    leaks = Auditor(newer).audit(site, cache)
-    assert sorted(leak.message.split(":")[0] for leak in leaks) == [
-        "contains text of secret-0.md",
-        "contains text of secret-1.md",
-    ]
-    assert searched == [len(newer.phrases), 1]  # new string: the whole index; old one: one new phrase
-
-
-def test_audit_of_a_changed_json_file_without_the_older_index_searches_everything(tmp_path):
-    secret = "Internal pricing sheet for resellers only."
-    site = _site(tmp_path, {"search.json": _search_index(secret)})
-    cache = Cache(tmp_path / "cache")
-    assert Auditor(_index("Something else entirely, and long enough.")).audit(site, cache) == []
-    (site / "search.json").write_text(_search_index(secret, "A new string."))
-    leaks = Auditor(_index(secret)).audit(site, cache)  # the older index was never stored
-    assert [leak.file for leak in leaks] == ["search.json"]
-
-
-def test_references_in_a_search_index_are_found_in_its_strings(tmp_path):
-    paths = {"courses/secret/": "content/courses/secret/index.md", "courses/inner/": "content/courses/inner/index.md"}
-    hidden = HiddenIndex("customers", "/", paths=paths)
-    entries = [
-        {"location": "courses/secret/#pricing", "title": "Pricing", "text": "Anything."},
-        {"location": "courses/open/", "title": "Open", "text": 'See <a href="/courses/inner/">the other course</a>.'},
-    ]
-    site = _site(tmp_path, {"search.json": json.dumps({"docs": entries})})
-    for cache in (Cache(None), Cache(tmp_path / "cache")):
-        leaks = Auditor(hidden).audit(site, cache)
-        found = [leak.message.split(" (")[0] for leak in leaks]
-        assert found == ["refers to courses/inner/", "refers to courses/secret/"]
-
-
-@pytest.mark.parametrize("written", ["\u212aickstarters kick off now", "KICKSTARTERS kick off now"])
-def test_a_small_index_finds_words_whose_letters_only_lower_into_ascii(tmp_path, written):
-    # The kelvin sign lowers into "k": a file's bytes alone would hide "kickstarters" from its anchor.
-    site = _site(tmp_path, {"page.html": f"<p>{written}</p>"})
-    leaks = Auditor(_index("Kickstarters kick off now.")).audit(site, Cache(tmp_path / "cache"))
-    assert len(leaks) == 1
+def test_every_kind_of_reference_builds_the_same_with_or_without_the_cache(tmp_path, academy_cli):
+    config = write_academy(tmp_path, REFERENCES)
+    config.write_text(config.read_text().replace("  - toc\n", "  - toc\n  - attr_list\n  - md_in_html\n"))
+    assert academy_cli("check").code == 0
+    for site in ("cold", "warm"):
+        assert academy_cli("build", "--site-dir", site).code == 0
+    assert academy_cli("build", "--no-cache", "--jobs", "1", "--site-dir", "plain").code == 0
+    for audience in ("customers", "partners", "staff"):
+        plain = site_bytes(tmp_path / "plain" / audience)
+        assert site_bytes(tmp_path / "cold" / audience) == plain == site_bytes(tmp_path / "warm" / audience)
+    page = (tmp_path / "plain/customers/courses/basics/02-references/index.html").read_text()
+    assert 'href="../01-first/"' in page and "srcset=" in page

@@ -116,7 +116,6 @@ def build_all(
         else:
             # One fresh process per audience: a process that built one site keeps its memory,
             # and the next site built in it would need its own on top.
-            academy.sources_digest  # noqa: B018 - made here once, for every worker to inherit
             with shared_with_workers(academy), FORK.Pool(jobs, maxtasksperchild=1) as pool:
                 for pending in [pool.apply_async(build_audience, args) for args in arguments]:
                     finish(pending.get())

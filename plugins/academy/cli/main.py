@@ -88,7 +88,8 @@ def _load(config_file: Path, args: argparse.Namespace | None = None) -> tuple[Ac
         return None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")], None  # type: ignore[return-value]
     settings = settings_from(config, plugin.config)
     cache_dir = _cache_dir(args, config, settings.root) if args is not None else None
-    academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None)
+    jobs = getattr(args, "jobs", 0) or os.cpu_count() or 1
+    academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None, jobs)
     return academy, problems, config
 
 
@@ -222,7 +223,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     print(f"Serving the '{audience}' audience on http://{args.dev_addr}/ (Ctrl+C to stop)")
-    serve(config_file=str(Path(args.config_file)), dev_addr=args.dev_addr, livereload=True)
+    try:
+        serve(config_file=str(Path(args.config_file)), dev_addr=args.dev_addr, livereload=True)
+    except KeyboardInterrupt:  # a second Ctrl+C while MkDocs shuts down after the first
+        pass
     return EXIT_OK
 
 

@@ -1,70 +1,121 @@
-"""What checking a page finds in its body alone: malformed blocks, blocks, links per audience.
+"""What reading a page's body finds: its passages, and what each of its readers reads.
 
-The findings depend on the page's ``src``, body, audiences and draft state only, so they can
-be kept between builds (``speed.analyses``); what they mean for the rest of the academy (a
-link to a hidden page, an unknown audience) is checked again every time.
+A reading (the Markdown one audience reads, its opening heading, the files it refers to)
+depends on the page's ``src``, body, audiences, draft state and the site's Markdown setup,
+nothing else. So an analysis can be kept between builds under a digest of those
+(``speed.analyses``); what it means for the rest of the academy (a link to a page an audience
+cannot see, an unknown audience) is checked every time (``validate``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from .links import Link, find_links
-from .model import Doc
-from .passages import Block, iter_blocks, parse_blocks, visible_lines
+from .. import __version__
+from .digests import digest
+from .links import links_of
+from .markdown import Parser, texts_of
+from .model import Academy, Doc, Link, Reading
+from .passages import Passages, closes, parse_passages
+
+UNRESOLVED = (
+    "Academy cannot remove this page's audience blocks the way Markdown reads them; check that each "
+    "block is closed, and that a block nested in another uses more slashes than the one around it"
+)
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """The findings of one page's body; lines are body lines (the body's first line is 1)."""
+    """The passages of a page (with what is wrong with them), and what each reader reads."""
 
-    problems: list[tuple[int, str]]
-    """Malformed audience blocks: line and message."""
-    blocks: list[tuple[int, list[str], bool]]
-    """Every audience block: line, audience ids as written, whether they are excluded (``!id``)."""
-    links: dict[str, list[Link]]
-    """The links each audience of the page reads (none for a draft)."""
+    passages: Passages
+    readings: dict[str, Reading]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "problems": [list(problem) for problem in self.problems],
-            "blocks": [list(block) for block in self.blocks],
-            "links": {
-                audience: [[link.line, link.target, link.written] for link in links]
-                for audience, links in self.links.items()
-            },
-        }
+        texts: dict[str, list[Any]] = {}
+        readers: dict[str, str] = {}
+        for audience, reading in sorted(self.readings.items()):
+            readers[audience] = reading.digest
+            texts[reading.digest] = [
+                reading.markdown,
+                reading.title,
+                [[link.line, link.target, link.written] for link in reading.links],
+            ]
+        return {"passages": self.passages.as_json(), "readers": readers, "texts": texts}
 
     @classmethod
     def from_json(cls, data: Any) -> Analysis | None:
         """The analysis stored as ``data``, or None when it does not have the shape ``as_json`` gives."""
         try:
+            texts = {
+                name: Reading(
+                    str(markdown),
+                    None if title is None else str(title),
+                    tuple(Link(int(line), str(target), str(written)) for line, target, written in links),
+                )
+                for name, (markdown, title, links) in data["texts"].items()
+            }
             return cls(
-                [(int(line), str(message)) for line, message in data["problems"]],
-                [(int(line), [str(i) for i in ids], bool(exclude)) for line, ids, exclude in data["blocks"]],
-                {
-                    str(audience): [Link(int(line), str(target), str(written)) for line, target, written in links]
-                    for audience, links in data["links"].items()
-                },
+                Passages.from_json(data["passages"]),
+                {str(audience): texts[name] for audience, name in data["readers"].items()},
             )
         except (TypeError, ValueError, KeyError, AttributeError):
             return None
 
 
-def analyse(doc: Doc) -> Analysis:
-    """Parse ``doc``'s body for audience blocks, and for the links each of its audiences reads."""
-    nodes, block_problems = parse_blocks(doc.body)
-    links: dict[str, list[Link]] = {}
-    if not doc.draft:
-        # A page without audience blocks reads the same for everyone: find its links once.
-        same_for_all = not any(isinstance(node, Block) for node in nodes)
-        shared = find_links(doc.src, nodes) if same_for_all else None  # nodes are all lines then
-        for audience in sorted(doc.audiences):
-            found = shared if shared is not None else find_links(doc.src, visible_lines(nodes, audience, doc.audiences))
-            links[audience] = found
-    return Analysis(
-        [(problem.line, problem.message) for problem in block_problems],
-        [(block.line, list(block.ids), block.exclude) for block in iter_blocks(nodes)],
-        links,
+def analysis_key(doc: Doc, parser: Parser) -> str:
+    """Everything an analysis of ``doc`` depends on, digested."""
+    return digest(
+        "analysis", __version__, doc.src, sorted(doc.audiences), doc.draft, doc.body_digest, parser.setup.signature()
     )
+
+
+def analyse(doc: Doc, parser: Parser) -> Analysis:
+    """Find ``doc``'s passages and, unless it is a draft, what each of its readers reads."""
+    passages = parse_passages(doc.body, parser)
+    problems = list(passages.problems)
+    readings: dict[str, Reading] = {}
+    if doc.draft or passages.problems:
+        return Analysis(passages, readings)
+    fences = {block.fence for block in passages}
+    by_text: dict[str, Reading] = {}
+    for audience in sorted(doc.audiences):
+        text, line_map = passages.read(doc.body, audience, doc.audiences)
+        if text not in by_text:
+            parse = parser.tree(text)
+            leftover = any(
+                closes(line, fence) for _, chunk, code in texts_of(parse.root) if not code
+                for line in chunk.split("\n") for fence in fences
+            )  # fmt: skip
+            if parse.met or leftover:
+                problems.append((min(block.line for block in passages) if fences else 1, UNRESOLVED))
+            by_text[text] = Reading(text, parse.title, links_of(doc.src, parse.root, parse.html, text, line_map))
+        readings[audience] = by_text[text]
+    return Analysis(Passages(passages.blocks, tuple(sorted(set(problems)))), readings)
+
+
+class Memo(Protocol):
+    """Somewhere analyses are kept between builds, by key (see ``speed.analyses``)."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+    def prepare(self, docs: list[Doc], parser: Parser) -> None:
+        """Get ready to be asked for the analyses of ``docs`` (analyse missing ones ahead, say)."""
+
+
+def analyse_all(academy: Academy, parser: Parser, memo: Memo | None = None) -> None:
+    """Set every page's passages and readings, from ``memo`` where it holds them."""
+    if memo is not None:
+        memo.prepare(list(academy.docs.values()), parser)
+    for doc in academy.docs.values():
+        key = analysis_key(doc, parser)
+        stored = memo.get(key) if memo is not None else None
+        found = Analysis.from_json(stored) if stored is not None else None
+        if found is None:
+            found = analyse(doc, parser)
+            if memo is not None:
+                memo.put(key, found.as_json())
+        doc.passages, doc.readings = found.passages, found.readings

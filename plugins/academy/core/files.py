@@ -8,6 +8,7 @@ from pathlib import Path
 from .fields import FieldReader
 from .model import Audience, Badge, Collection, Hero, Settings
 from .problems import Problem, did_you_mean
+from .sources import is_inside, symlink_problem
 from .taxonomy import ID_PATTERN
 from .yamlio import read_yaml_file
 
@@ -24,11 +25,17 @@ BADGE_ICONS = ("award", "book", "chart", "code", "handshake", "rocket", "shield"
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The ``.yml``/``.yaml`` files of ``folder`` in name order (none if it is missing)."""
+def yaml_files(folder: Path, settings: Settings, problems: list[Problem]) -> list[Path]:
+    """The ``.yml``/``.yaml`` files of ``folder`` in name order (none if it is missing); links are errors."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml")):
+        if path.is_symlink():
+            problems.append(symlink_problem(path, settings.rel(path)))
+        elif path.is_file():
+            found.append(path)
+    return found
 
 
 def _file_id(path: Path, rel: str, problems: list[Problem]) -> str | None:
@@ -45,7 +52,7 @@ def _file_id(path: Path, rel: str, problems: list[Problem]) -> str | None:
 def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Audience]:
     """Read every audience file; one output site per file."""
     audiences: dict[str, Audience] = {}
-    for path in yaml_files(settings.audiences_dir):
+    for path in yaml_files(settings.audiences_dir, settings, problems):
         rel = settings.rel(path)
         data, found = read_yaml_file(path, rel)
         problems.extend(found)
@@ -69,7 +76,7 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
             progress=reader.flag("progress", True),
             lines=dict(data.lines),
         )
-        _read_branding(reader, audience, path.parent)
+        _read_branding(reader, audience, path.parent, settings)
         _read_hero(reader, audience)
         audiences[audience_id] = audience
     if not audiences:
@@ -83,7 +90,7 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
     return audiences
 
 
-def _read_branding(reader: FieldReader, audience: Audience, folder: Path) -> None:
+def _read_branding(reader: FieldReader, audience: Audience, folder: Path, settings: Settings) -> None:
     branding = reader.nested("branding")
     if branding is None:
         return
@@ -102,13 +109,18 @@ def _read_branding(reader: FieldReader, audience: Audience, folder: Path) -> Non
         value = branding.text(key)
         if not value:
             continue
-        path = (folder / value).resolve()
+        path = folder / value
+        if path.is_symlink() or not is_inside(path, settings.root):
+            branding.problem(
+                key, f"{key} file '{value}' must be a file of this project itself, not a link or a path outside it"
+            )
+            continue
         if not path.is_file():
             branding.problem(
                 key, f"{key} file '{value}' not found (paths are relative to {reader.source.rsplit('/', 1)[0]}/)"
             )
             continue
-        setattr(audience, key, path)
+        setattr(audience, key, path.resolve())
 
 
 def _read_hero(reader: FieldReader, audience: Audience) -> None:
@@ -127,7 +139,7 @@ def _read_hero(reader: FieldReader, audience: Audience) -> None:
 def load_collections(settings: Settings, problems: list[Problem]) -> dict[str, Collection]:
     """Read every collection and learning path file."""
     collections: dict[str, Collection] = {}
-    for path in yaml_files(settings.collections_dir):
+    for path in yaml_files(settings.collections_dir, settings, problems):
         rel = settings.rel(path)
         data, found = read_yaml_file(path, rel)
         problems.extend(found)

@@ -1,72 +1,113 @@
-"""Finding the links and images of a Markdown page, with their lines, to check their targets."""
+"""The files a page refers to, read from the Markdown parser's own element tree.
+
+Every attribute that can name a file counts (``href``, ``src``, each candidate of a
+``srcset``, ``data``, ``poster``, ``url(…)`` in a ``style`` …), in the tree and in the raw
+HTML the parser sets aside, so that a link wrapped over two lines, a reference-style link, or
+an image inside HTML is found exactly as rendering will find it.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from urllib.parse import unquote
 
-from .passages import Line
+from .model import Link
 
-_INLINE = re.compile(r"!?\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s|$)")
-_HTML = re.compile(r"""\b(?:href|src)\s*=\s*["'](?P<target>[^"']+)["']""")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "data",
+        "poster",
+        "xlink:href",
+        "cite",
+        "background",
+        "longdesc",
+        "action",
+        "formaction",
+        "manifest",
+    }
+)
+"""Attributes whose whole value is one URL."""
+SRCSET_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
+"""Attributes holding several URLs, each followed by a size."""
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-@dataclass(frozen=True)
-class Link:
-    """A link or image of a page, resolved to a path relative to ``docs_dir``."""
+def attribute_urls(name: str, value: str) -> Iterator[str]:
+    """The URLs an attribute holds, by its name: one, each candidate of a srcset, or CSS ``url()``s."""
+    name = name.lower()
+    if name in URL_ATTRIBUTES:
+        if value.strip():
+            yield value.strip()
+    elif name in SRCSET_ATTRIBUTES:
+        for candidate in value.split(","):
+            if candidate.strip():
+                yield candidate.split()[0]
+    elif name == "style":
+        yield from (match.group(2).strip() for match in _CSS_URL.finditer(value))
 
-    line: int
-    target: str
-    """The ``src`` of the linked file, e.g. ``courses/api/index.md``."""
-    written: str
-    """The target as the author wrote it."""
+
+def written_references(root: etree.Element, html_blocks: list[str]) -> list[str]:
+    """Every URL the tree and its raw HTML hold, in document order, as written."""
+    found = [
+        url for element in root.iter() for name, value in element.attrib.items() for url in attribute_urls(name, value)
+    ]
+    collector = _HtmlReferences()
+    for block in html_blocks:
+        collector.feed(block)
+    collector.close()
+    return found + collector.found
 
 
-def find_links(src: str, lines: Iterable[Line]) -> list[Link]:
-    """Links of the page ``src`` (relative to ``docs_dir``) in ``lines``, code excluded, at the lines' numbers."""
-    links = []
-    fence: str | None = None
-    folder = posixpath.dirname(src)
-    for line in lines:
-        text = line.text
-        match = _FENCE.match(text) if "`" in text or "~" in text else None  # the test is cheaper than the match
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        if "](" not in text and "]:" not in text and "=" not in text:
-            continue
-        text = _CODE_SPAN.sub("", text)
-        found = [m.group("target") for m in _INLINE.finditer(text)]
-        found += [m.group("target") for m in _HTML.finditer(text)]
-        reference = _REFERENCE.match(text)
-        if reference:
-            found.append(reference.group("target"))
-        for written in found:
-            target = resolve_target(folder, written)
-            if target is not None:
-                links.append(Link(line.number, target, written))
-    return links
+class _HtmlReferences(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is not None:
+                self.found.extend(attribute_urls(name, value))
+
+    handle_startendtag = handle_starttag
 
 
 def resolve_target(folder: str, written: str) -> str | None:
-    """The ``docs_dir``-relative path a relative link points at, or None for external ones."""
-    if _SCHEME.match(written) or written.startswith(("#", "/", "//")):
+    """The file a reference points at, or None for external ones and anchors.
+
+    Relative references give a ``docs_dir``-relative path; references from the site's root
+    give that path with a leading ``/`` (what they point at depends on where the site lives).
+    """
+    if _SCHEME.match(written) or written.startswith(("#", "//")):
         return None
     path = unquote(written.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
+    if path.startswith("/"):
+        return "/" + posixpath.normpath(path).lstrip("/") + ("/" if path.endswith("/") and path != "/" else "")
     joined = posixpath.normpath(posixpath.join(folder, path))
     if joined.startswith(".."):
         return None
     return joined
+
+
+def links_of(src: str, root: etree.Element, html_blocks: list[str], text: str, line_map: list[int]) -> tuple[Link, ...]:
+    """The references of the page ``src`` whose reading is ``text`` (parsed as ``root``).
+
+    A reference's line is the body line where its URL is written first in the reading.
+    """
+    folder = posixpath.dirname(src)
+    lines = text.split("\n")
+    links = []
+    for written in written_references(root, html_blocks):
+        target = resolve_target(folder, written)
+        if target is not None:
+            index = next((i for i, line in enumerate(lines) if written in line), 0)
+            links.append(Link(line_map[index] if index < len(line_map) else 1, target, written))
+    return tuple(links)

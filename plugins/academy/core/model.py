@@ -1,4 +1,8 @@
-"""The content model: courses, lessons, pages, collections and audiences, parsed once."""
+"""The content model: courses, lessons, pages, assets, collections and audiences, parsed once.
+
+Who may read each source is decided once, at load (``visibility``), and kept on it as its
+``readers``; every consumer asks that answer.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .digests import digest, text_digest
+from .digests import text_digest
+from .markdown import MarkdownSetup
+from .passages import Passages
 from .taxonomy import Taxonomy
 
 EVERYONE = "*"
-"""Stands in an asset's audiences when every audience may receive it."""
-
-
-def receives(audiences: frozenset[str], audience: str) -> bool:
-    """Whether ``audience`` may receive a file published to ``audiences``."""
-    return audience in audiences or EVERYONE in audiences
+"""Stands in an asset's readers when every audience may receive it."""
 
 
 @dataclass(frozen=True)
@@ -44,17 +45,43 @@ class Settings:
     ribbon_window_days: int = 30
     build_date: dt.date | None = None
     """The date ``new`` and ``updated`` ribbons are measured from (``SOURCE_DATE_EPOCH``)."""
+    markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
+    """The Markdown extensions the site renders with: pages are read with the same parser."""
+    use_directory_urls: bool = True
 
     def rel(self, path: Path) -> str:
         """A path as authors see it: relative to the project root, with ``/``."""
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
-            pass
-        try:  # a path through a symbolic link: resolving asks the disk, so only now
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
             return path.as_posix()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A reference from a page to a file of ``docs_dir`` (a link, an image, a video poster …)."""
+
+    line: int
+    """The body line the reference is written on (1-based)."""
+    target: str
+    """The ``src`` of the file it points at, e.g. ``courses/api/index.md``."""
+    written: str
+    """The reference as the author wrote it."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one audience reads of a page: its Markdown, the title it gives, the files it uses."""
+
+    markdown: str
+    """The body with passages for other audiences removed."""
+    title: str | None
+    """The text of the page's opening level-1 heading, if it opens with one."""
+    links: tuple[Link, ...] = ()
+
+    @cached_property
+    def digest(self) -> str:
+        return text_digest(self.markdown)
 
 
 @dataclass
@@ -67,10 +94,13 @@ class Doc:
     """Path relative to the project root, for messages."""
     kind: str
     """``course``, ``lesson`` or ``page``."""
-    title: str
+    front_title: str = ""
+    """The ``title`` of the front matter (empty when the page takes it from its heading)."""
     description: str = ""
     audiences: frozenset[str] = frozenset()
-    """Who may see it, after defaults, inheritance and drafts."""
+    """The audiences the page is written for, after defaults and inheritance (drafts included)."""
+    readers: frozenset[str] = frozenset()
+    """Who may read it: ``audiences``, or nobody for a draft (see ``visibility``)."""
     draft: bool = False
     body: str = ""
     body_line: int = 1
@@ -78,17 +108,44 @@ class Doc:
     course_id: str | None = None
     id: str = ""
     """Stable id: course id for courses, file stem for lessons, src for pages."""
-    link_targets: tuple[str, ...] = ()
-    """Every file the body links to, for any audience, sorted (found while validating)."""
     front: str | None = None
     """The front matter as written, or None."""
     meta: Mapping[str, Any] = field(default_factory=dict)
     """The front matter as read (plain dicts and lists)."""
+    body_lines: tuple[int, ...] | None = None
+    """With snippets included: the line of the body as written that each body line comes from."""
+    inclusions: tuple[Any, ...] = ()
+    """With snippets included: which lines included which files (``snippets.Inclusion``)."""
+    passages: Passages = field(default_factory=Passages)
+    """The page's audience blocks, as the Markdown parser reads them."""
+    readings: dict[str, Reading] = field(default_factory=dict)
+    """What each reader reads of the page (none for a draft)."""
 
     @cached_property
     def body_digest(self) -> str:
         """A SHA-256 of the body (a body is not changed once read)."""
         return text_digest(self.body)
+
+    def source_line(self, line: int) -> int:
+        """The line of the file that body line ``line`` (1-based) comes from."""
+        if self.body_lines is not None and 1 <= line <= len(self.body_lines):
+            line = self.body_lines[line - 1]
+        return line + self.body_line - 1
+
+    def title_for(self, audience: str) -> str:
+        """The page's title as ``audience`` sees it: front matter, else its heading, else its name.
+
+        A heading inside a passage for others never titles the page for this audience.
+        """
+        reading = self.readings.get(audience)
+        return self.front_title or (reading.title if reading else None) or self.fallback_title
+
+    @property
+    def fallback_title(self) -> str:
+        """The title MkDocs makes from the file name."""
+        name = Path(self.src).stem
+        title = name.replace("-", " ").replace("_", " ")
+        return title.capitalize() if title.lower() == title else title
 
 
 @dataclass
@@ -126,15 +183,29 @@ class Course:
 
     @property
     def title(self) -> str:
-        return self.doc.title
+        return self.doc.front_title
 
     @property
     def description(self) -> str:
         return self.doc.description
 
     @property
-    def audiences(self) -> frozenset[str]:
-        return self.doc.audiences
+    def readers(self) -> frozenset[str]:
+        return self.doc.readers
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file of ``docs_dir`` that is not Markdown: an image, a download, a diagram."""
+
+    src: str
+    path: Path
+    readers: frozenset[str]
+    """Who may receive it (``EVERYONE`` among them when every audience may)."""
+
+    def reaches(self, audience: str) -> bool:
+        """Whether ``audience`` may receive the file."""
+        return audience in self.readers or EVERYONE in self.readers
 
 
 @dataclass(frozen=True)
@@ -165,6 +236,8 @@ class Collection:
     lines: Mapping[str, int] = field(default_factory=dict)
     item_lines: dict[str, dict[str, int]] = field(default_factory=dict)
     """Lines of list items (``courses``, ``audiences``), for precise errors."""
+    readers: frozenset[str] = frozenset()
+    """Who may see it: its audiences (or the defaults), known ones only."""
 
 
 @dataclass(frozen=True)
@@ -205,26 +278,5 @@ class Academy:
     collections: dict[str, Collection] = field(default_factory=dict)
     docs: dict[str, Doc] = field(default_factory=dict)
     """Every Markdown file of ``docs_dir`` by ``src``."""
-    assets: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Every other file of ``docs_dir`` by ``src``, with the audiences that may receive it."""
-
-    @cached_property
-    def sources_digest(self) -> str:
-        """A digest of what the sources say: pages, files, collections, audiences, taxonomies.
-
-        Made once: audiences built in forked workers after it inherit it.
-        """
-        return digest(
-            [
-                (src, doc.title, doc.description, doc.body_digest, sorted(doc.audiences), doc.draft)
-                for src, doc in sorted(self.docs.items())
-            ],
-            sorted(self.assets.items()),
-            [
-                (c.id, c.title, c.description, c.audiences, c.badge, c.courses, c.select)
-                for c in self.collections.values()
-            ],
-            [(a.id, a.title, a.description, a.hero) for a in self.audiences.values()],
-            [(t.id, t.label, t.values) for t in self.settings.taxonomies.values()],
-            [(course.id, course.terms, course.tags) for course in self.courses.values()],
-        )
+    assets: dict[str, Asset] = field(default_factory=dict)
+    """Every other file of ``docs_dir`` by ``src``."""

@@ -1,15 +1,15 @@
-"""Reading ``docs_dir``: courses, their lessons, plain pages and the assets beside them."""
+"""Reading ``docs_dir``: courses, their lessons, plain pages and the other files beside them."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path, PurePosixPath
 
 from .fields import FieldReader
-from .model import EVERYONE, Course, Doc, Lesson, Settings
+from .model import Asset, Course, Doc, Lesson, Settings
 from .problems import Problem
+from .sources import source_files
 from .taxonomy import ID_PATTERN
-from .yamlio import SourceText, plain, read_markdown
+from .yamlio import plain, read_markdown
 
 THEME_KEYS = ("hide", "icon", "template", "status", "subtitle", "search", "comments", "authors")
 """Front-matter keys that belong to MkDocs or Material and pass through untouched."""
@@ -20,18 +20,6 @@ COURSE_KEYS = (
 LESSON_KEYS = ("title", "description", "audiences", "duration", "draft")
 PAGE_KEYS = ("title", "description", "audiences", "draft")
 COURSES_DIR = "courses"
-
-_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-def _title(reader: FieldReader, source: SourceText, src: str) -> str:
-    title = reader.text("title")
-    if title:
-        return title
-    match = _HEADING.search(source.body)
-    if match:
-        return match.group(1)
-    return PurePosixPath(src).stem.replace("-", " ").replace("_", " ").capitalize()
 
 
 def _audiences(reader: FieldReader, known: dict, fallback: frozenset[str]) -> frozenset[str]:
@@ -51,14 +39,13 @@ def _doc(settings: Settings, path: Path, src: str, kind: str, problems: list[Pro
         src=src,
         source=rel,
         kind=kind,
-        title="",
         body=source.body,
         body_line=source.body_line,
         meta_lines=dict(source.meta.lines),
         front=source.front,
         meta=plain(source.meta),
     )
-    doc.title = _title(reader, source, src)
+    doc.front_title = reader.text("title")
     doc.description = reader.text("description")
     doc.draft = reader.flag("draft")
     return doc, reader
@@ -68,7 +55,8 @@ def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
     """Read every Markdown file of ``docs_dir``.
 
     Returns:
-        (courses by id, docs by src, assets by src with their audiences)
+        (courses by id, docs by src, other files by src); who may read them is set later
+        (``visibility``).
     """
     docs_dir = settings.docs_dir
     if not docs_dir.is_dir():
@@ -78,14 +66,12 @@ def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
     courses: dict[str, Course] = {}
     docs: dict[str, Doc] = {}
     lesson_files: dict[str, list[tuple[Path, str]]] = {}
-    assets: list[str] = []
-    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+    assets: dict[str, Asset] = {}
+    for path in source_files(docs_dir, settings.rel, problems):
         src = path.relative_to(docs_dir).as_posix()
         parts = src.split("/")
-        if any(part.startswith(".") for part in parts):
-            continue
         if path.suffix != ".md":
-            assets.append(src)
+            assets[src] = Asset(src, path, frozenset())
         elif len(parts) == 3 and parts[0] == COURSES_DIR and parts[2] == "index.md":
             course = _load_course(settings, path, src, audiences, default, problems)
             if course is None:
@@ -126,7 +112,7 @@ def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
             continue
         _load_lessons(settings, course, files, audiences, problems)
         docs.update({lesson.doc.src: lesson.doc for lesson in course.lessons})
-    return courses, docs, _asset_audiences(assets, docs)
+    return courses, docs, assets
 
 
 def _load_course(settings, path, src, audiences, default, problems) -> Course | None:
@@ -186,21 +172,31 @@ def _load_lessons(settings, course: Course, files, audiences, problems) -> None:
                 Problem(settings.rel(path), 0, f"lessons sit directly in {course.folder}/; move this file up")
             )
             continue
+        stem = PurePosixPath(src).stem
+        if not ID_PATTERN.match(stem):
+            problems.append(
+                Problem(
+                    settings.rel(path),
+                    0,
+                    f"'{stem}' is not a valid lesson id; rename the file using lowercase letters, digits, '-' and '_'",
+                )
+            )
+            continue
         doc, reader = _doc(settings, path, src, "lesson", problems)
         if doc is None:
             continue
         reader.unknown_keys(LESSON_KEYS + THEME_KEYS, "lesson")
-        doc.id = PurePosixPath(src).stem
+        doc.id = stem
         doc.course_id = course.id
-        doc.audiences = _audiences(reader, audiences, course.audiences)
-        widened = doc.audiences - course.audiences
+        doc.audiences = _audiences(reader, audiences, course.doc.audiences)
+        widened = doc.audiences - course.doc.audiences
         if widened:
             reader.problem(
                 "audiences",
                 f"lesson widens the course's audiences with {', '.join(sorted(widened))}; "
-                f"a lesson may only narrow them (course: {', '.join(sorted(course.audiences)) or 'none'})",
+                f"a lesson may only narrow them (course: {', '.join(sorted(course.doc.audiences)) or 'none'})",
             )
-            doc.audiences = doc.audiences & course.audiences
+            doc.audiences = doc.audiences & course.doc.audiences
         doc.draft = doc.draft or course.doc.draft
         lessons[doc.id] = Lesson(id=doc.id, doc=doc, duration=reader.duration())
     order = course.lesson_order
@@ -224,23 +220,3 @@ def _load_lessons(settings, course: Course, files, audiences, problems) -> None:
         )
     course.lessons = [lessons[name] for name in wanted if name in lessons]
     course.lessons += [lessons[name] for name in sorted(set(lessons) - set(wanted))]
-
-
-def _asset_audiences(assets: list[str], docs: dict[str, Doc]) -> dict[str, frozenset[str]]:
-    """An asset goes to whoever sees a page of its folder, or of the nearest folder above with pages.
-
-    Assets whose nearest such folder is the root of ``docs_dir`` go to every audience.
-    """
-    by_folder: dict[str, set[str]] = {}
-    for doc in docs.values():
-        if doc.draft:
-            by_folder.setdefault(str(PurePosixPath(doc.src).parent), set())
-            continue
-        by_folder.setdefault(str(PurePosixPath(doc.src).parent), set()).update(doc.audiences)
-    result = {}
-    for src in assets:
-        folder = PurePosixPath(src).parent
-        while str(folder) not in by_folder and str(folder) != ".":
-            folder = folder.parent
-        result[src] = frozenset({EVERYONE}) if str(folder) == "." else frozenset(by_folder[str(folder)])
-    return result

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from urllib.parse import urlsplit
 
-from .analysis import Analysis, analyse
-from .links import Link
-from .model import Academy, Doc, receives
+from .model import Academy, Doc, Link
 from .problems import Problem, did_you_mean
-from .view import collection_members, doc_visible
+from .snippets import file_readers
+from .view import collection_members, page_url
 
 
-def validate(academy: Academy, problems: list[Problem], analyser: Callable[[Doc], Analysis] = analyse) -> None:
-    """Run every cross-file check, appending to ``problems``; pages' bodies are analysed by ``analyser``."""
+def validate(academy: Academy, problems: list[Problem]) -> None:
+    """Run every cross-file check, appending to ``problems``.
+
+    Pages must have been analysed (``Doc.passages`` and ``Doc.readings`` set) and the readers
+    of every source set (``visibility``).
+    """
     _check_prerequisites(academy, problems)
     _check_collections(academy, problems)
     _check_audiences(academy, problems)
+    urls = {page_url(src, academy.settings.use_directory_urls): doc for src, doc in academy.docs.items()}
     for doc in academy.docs.values():
-        _check_doc(academy, doc, analyser(doc), problems)
+        _check_doc(academy, doc, urls, problems)
 
 
 def _line(doc: Doc, key: str) -> int:
@@ -34,8 +38,8 @@ def _check_prerequisites(academy: Academy, problems: list[Problem]) -> None:
                 hint = did_you_mean(prerequisite, academy.courses)
                 problems.append(Problem(*where, f"unknown prerequisite course '{prerequisite}'; {hint}"))
                 continue
-            missing = course.audiences - target.audiences
-            if missing and not course.doc.draft:
+            missing = course.readers - target.readers
+            if missing:
                 problems.append(
                     Problem(
                         *where,
@@ -84,18 +88,14 @@ def _cycles(academy: Academy) -> list[list[str]]:
 
 def _check_collections(academy: Academy, problems: list[Problem]) -> None:
     known = academy.audiences
-    default = frozenset(a for a in academy.settings.default_audiences if a in known)
     ribbons = set(academy.settings.ribbons) | {"new", "updated"}
     for collection in academy.collections.values():
         lines = collection.lines
-        if "audiences" not in lines:
-            collection.audiences = default
         for audience in sorted(collection.audiences - set(known)):
             line = collection.item_lines.get("audiences", {}).get(audience, lines.get("audiences", 1))
             problems.append(
                 Problem(collection.source, line, f"unknown audience '{audience}'; {did_you_mean(audience, known)}")
             )
-        collection.audiences = collection.audiences & set(known)
         if collection.ribbon and collection.ribbon not in ribbons:
             problems.append(
                 Problem(
@@ -116,7 +116,7 @@ def _check_collections(academy: Academy, problems: list[Problem]) -> None:
                     )
                 )
                 continue
-            missing = collection.audiences - course.audiences
+            missing = collection.readers - course.doc.audiences
             if missing and not course.doc.draft:
                 problems.append(
                     Problem(
@@ -157,7 +157,7 @@ def _check_audiences(academy: Academy, problems: list[Problem]) -> None:
                         f"unknown collection '{collection_id}'; {did_you_mean(collection_id, academy.collections)}",
                     )
                 )
-            elif audience.id not in collection.audiences:
+            elif audience.id not in collection.readers:
                 problems.append(
                     Problem(
                         *where,
@@ -167,48 +167,83 @@ def _check_audiences(academy: Academy, problems: list[Problem]) -> None:
                 )
 
 
-def _check_doc(academy: Academy, doc: Doc, analysis: Analysis, problems: list[Problem]) -> None:
-    offset = doc.body_line - 1
-    for line, message in analysis.problems:
-        problems.append(Problem(doc.source, line + offset, message))
-    for line, ids, exclude in analysis.blocks:
-        for audience in ids:
+def _check_doc(academy: Academy, doc: Doc, urls: dict[str, Doc], problems: list[Problem]) -> None:
+    for line, message in doc.passages.problems:
+        problems.append(Problem(doc.source, doc.source_line(line), message))
+    for block in doc.passages:
+        for audience in block.ids:
             if audience not in academy.audiences:
                 problems.append(
                     Problem(
                         doc.source,
-                        line + offset,
+                        doc.source_line(block.line),
                         f"unknown audience '{audience}' in audience block; {did_you_mean(audience, academy.audiences)}",
                     )
                 )
-            elif audience not in doc.audiences and not exclude:
+            elif audience not in doc.audiences and not block.exclude:
                 problems.append(
                     Problem(
                         doc.source,
-                        line + offset,
+                        doc.source_line(block.line),
                         f"audience block for '{audience}', who "
                         "cannot see this page; remove the id or widen the page's audiences",
                     )
                 )
-    if doc.draft:
+    for audience, reading in sorted(doc.readings.items()):
+        base = urlsplit(academy.audiences[audience].site_url).path or "/"
+        for link in reading.links:
+            _check_link(academy, doc, audience, link, _site_relative(link.target, base, urls), problems)
+    if doc.inclusions:
+        _check_inclusions(academy, doc, problems)
+
+
+def _check_inclusions(academy: Academy, doc: Doc, problems: list[Problem]) -> None:
+    """Every audience that reads what a line included may read the included files."""
+    for audience in sorted(doc.readings):
+        read = set(doc.passages.read(doc.body, audience, doc.audiences)[1])
+        for inclusion in doc.inclusions:
+            if not read.intersection(inclusion.lines):
+                continue
+            for path in inclusion.files:
+                if audience not in file_readers(path, academy):
+                    problems.append(
+                        Problem(
+                            doc.source,
+                            inclusion.line + doc.body_line - 1,
+                            f"includes {academy.settings.rel(path)}, which is not visible to '{audience}' "
+                            "(who reads this line); include it inside an audience block, or move the file",
+                        )
+                    )
+
+
+def _site_relative(target: str, base: str, urls: dict[str, Doc]) -> str | None:
+    """The ``docs_dir`` path a reference points at; for one from the site's root, through the pages' URLs.
+
+    None when a reference from the root leaves the site (it does not start with the site's path).
+    """
+    if not target.startswith("/"):
+        return target
+    base = "/" + base.strip("/") + "/" if base.strip("/") else "/"
+    if not target.startswith(base) and target + "/" != base:
+        return None
+    path = target[len(base) :]
+    doc = urls.get(path) or urls.get(path + "/")
+    return doc.src if doc is not None else path
+
+
+def _check_link(
+    academy: Academy, doc: Doc, audience: str, link: Link, target: str | None, problems: list[Problem]
+) -> None:
+    if target is None:
         return
-    targets: set[str] = set()
-    for audience, links in analysis.links.items():
-        targets.update(link.target for link in links)
-        for link in links:
-            _check_link(academy, doc, audience, link, offset, problems)
-    doc.link_targets = tuple(sorted(targets))
-
-
-def _check_link(academy: Academy, doc: Doc, audience: str, link: Link, offset: int, problems: list[Problem]) -> None:
-    target_doc = academy.docs.get(link.target) or academy.docs.get(link.target.rstrip("/") + "/index.md")
+    target_doc = academy.docs.get(target) or academy.docs.get(target.rstrip("/") + "/index.md")
     if target_doc is not None:
-        if not doc_visible(target_doc, audience):
+        if audience not in target_doc.readers:
             why = "a draft" if target_doc.draft else f"not visible to '{audience}'"
             problems.append(
                 Problem(
                     doc.source,
-                    link.line + offset,
+                    doc.source_line(link.line),
                     f"links to {target_doc.source}, which is {why} "
                     f"(this page is); wrap the link in '/// audience | ...' for "
                     f"{_who(target_doc, doc)} or remove it",
@@ -216,28 +251,28 @@ def _check_link(academy: Academy, doc: Doc, audience: str, link: Link, offset: i
             )
         return
     docs_rel = academy.settings.rel(academy.settings.docs_dir)
-    audiences = academy.assets.get(link.target)
-    if audiences is not None:
-        if not receives(audiences, audience):
+    asset = academy.assets.get(target)
+    if asset is not None:
+        if not asset.reaches(audience):
             problems.append(
                 Problem(
                     doc.source,
-                    link.line + offset,
-                    f"uses {docs_rel}/{link.target}, which is not published "
+                    doc.source_line(link.line),
+                    f"uses {docs_rel}/{target}, which is not published "
                     f"to '{audience}' (this page is); move the file beside pages '{audience}' sees",
                 )
             )
         return
-    if link.target.endswith(".md"):
+    if target.endswith(".md"):
         problems.append(
             Problem(
                 doc.source,
-                link.line + offset,
-                f"links to {docs_rel}/{link.target}, which does not exist; fix the path '{link.written}'",
+                doc.source_line(link.line),
+                f"links to {docs_rel}/{target}, which does not exist; fix the path '{link.written}'",
             )
         )
 
 
 def _who(target: Doc, doc: Doc) -> str:
-    both = sorted(target.audiences & doc.audiences) if not target.draft else []
+    both = sorted(target.readers & doc.readers)
     return " ".join(both) if both else "nobody (the target has no audience in common)"

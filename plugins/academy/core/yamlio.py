@@ -132,15 +132,24 @@ class SourceText:
     """The front matter as written (between the ``---`` lines), or None."""
 
 
+class UnclosedFrontMatter(ValueError):
+    """A file opens front matter with ``---`` and never closes it."""
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split ``text`` into (front-matter YAML or None, body, first line of the body)."""
+    """Split ``text`` into (front-matter YAML or None, body, first line of the body).
+
+    Raises:
+        UnclosedFrontMatter: when the first line is ``---`` and no later line closes it. Read
+            as body, the front matter's ``audiences`` would silently not apply.
+    """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != "---":
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    return None, text, 1
+    raise UnclosedFrontMatter("front matter opened by '---' on line 1 is never closed")
 
 
 def read_markdown(path: Path, rel: str) -> tuple[SourceText | None, list[Problem]]:
@@ -149,7 +158,17 @@ def read_markdown(path: Path, rel: str) -> tuple[SourceText | None, list[Problem
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         return None, [Problem(rel, 0, f"not UTF-8 text ({error.reason}); save it as UTF-8")]
-    front, body, body_line = split_front_matter(text)
+    try:
+        front, body, body_line = split_front_matter(text)
+    except UnclosedFrontMatter:
+        return None, [
+            Problem(
+                rel,
+                1,
+                "front matter opened by '---' is never closed: add a line '---' after it "
+                "(or, for a horizontal rule, a blank line before the first '---')",
+            )
+        ]
     meta: Any = LineDict()
     if front is not None:
         try:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..core.markdown import MarkdownSetup
 from ..core.model import Settings
 
 
@@ -31,4 +32,6 @@ def settings_from(config: Any, options: Any) -> Settings:
         ribbons=options.ribbons,
         ribbon_window_days=options.ribbons_window,
         build_date=build_date(),
+        markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs or {})),
+        use_directory_urls=config.use_directory_urls,
     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.model import Collection, Course
-from ..core.view import AudienceView, page_url
+from ..core.view import AudienceView, CollectionView, CourseView
 from .ribbons import course_ribbons, text_colour
 
 
@@ -63,43 +62,34 @@ class Card:
         return duration_label(self.duration)
 
 
-def course_card(view: AudienceView, course: Course, use_directory_urls: bool = True) -> Card:
+def course_card(view: AudienceView, course: CourseView) -> Card:
     """The card of a course the audience can see."""
-    settings = view.academy.settings
-    lessons = view.lessons.get(course.id, [])
-    duration = course.duration or sum(lesson.duration or 0 for lesson in lessons) or None
+    duration = course.duration or sum(lesson.duration or 0 for lesson in course.lessons) or None
     ribbons = [
         {"id": ribbon, "label": style.label, "colour": style.colour, "ink": text_colour(style.colour)}
-        for ribbon, style in course_ribbons(course, settings)
+        for ribbon, style in course_ribbons(course, view)
     ]
     labels = {
-        key: [settings.taxonomies[key].label_of(value) for value in values]
+        key: [view.taxonomies[key].label_of(value) for value in values]
         for key, values in course.terms.items()
-        if key in settings.taxonomies
+        if key in view.taxonomies
     }
     prerequisites = [
-        {
-            "id": pid,
-            "title": view.academy.courses[pid].title,
-            "url": page_url(view.academy.courses[pid].doc.src, use_directory_urls),
-        }
+        {"id": other.id, "title": other.title, "url": other.url}
         for pid in course.prerequisites
-        if pid in view.course_ids
+        if (other := view.course(pid)) is not None
     ]
     words = [course.title, course.description, *course.tags, *(label for group in labels.values() for label in group)]
     return Card(
         id=course.id,
         title=course.title,
         description=course.description,
-        url=page_url(course.doc.src, use_directory_urls),
+        url=course.url,
         terms={key: list(values) for key, values in course.terms.items()},
         labels=labels,
         duration=duration,
         ribbons=ribbons,
-        lessons=[
-            {"id": lesson.id, "title": lesson.doc.title, "url": page_url(lesson.doc.src, use_directory_urls)}
-            for lesson in lessons
-        ],
+        lessons=[{"id": lesson.id, "title": lesson.title, "url": lesson.url} for lesson in course.lessons],
         prerequisites=prerequisites,
         tags=list(course.tags),
         updated=course.updated.isoformat() if course.updated else "",
@@ -119,7 +109,7 @@ class Facet:
 def facets(view: AudienceView, cards: list[Card]) -> list[Facet]:
     """Facets over ``cards`` for every taxonomy, values in declared order, empty ones left out."""
     result = []
-    for taxonomy in view.academy.settings.taxonomies.values():
+    for taxonomy in view.taxonomies.values():
         facet = Facet(taxonomy.id, taxonomy.label)
         for value, label in taxonomy.values.items():
             count = sum(1 for card in cards if value in card.terms.get(taxonomy.id, ()))
@@ -134,7 +124,7 @@ def facets(view: AudienceView, cards: list[Card]) -> list[Facet]:
 class CollectionEntry:
     """A collection or learning path of the audience with its member courses' cards."""
 
-    collection: Collection
+    collection: CollectionView
     cards: list[Card]
     url: str
     badge_url: str | None

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..core.model import Course, RibbonStyle, Settings
+from ..core.model import RibbonStyle
+from ..core.view import AudienceView, CourseView
 
 
-def course_ribbons(course: Course, settings: Settings) -> list[tuple[str, RibbonStyle]]:
+def course_ribbons(course: CourseView, view: AudienceView) -> list[tuple[str, RibbonStyle]]:
     """The ribbons shown on a course's card and page, derived ones first."""
     ids: list[str] = []
-    today = settings.build_date or dt.date.today()
-    window = dt.timedelta(days=settings.ribbon_window_days)
+    today = view.build_date or dt.date.today()
+    window = dt.timedelta(days=view.ribbon_window_days)
     if course.published and dt.timedelta(0) <= today - course.published <= window:
         ids.append("new")
     elif course.updated and dt.timedelta(0) <= today - course.updated <= window:
         ids.append("updated")
     ids += [ribbon for ribbon in course.ribbons if ribbon not in ids]
-    return [(ribbon, settings.ribbons[ribbon]) for ribbon in ids if ribbon in settings.ribbons]
+    return [(ribbon, view.ribbons[ribbon]) for ribbon in ids if ribbon in view.ribbons]
 
 
 def _luminance(colour: str) -> float:

@@ -64,7 +64,7 @@ class Portal:
                 "collections": [entry.as_json() for entry in self.collections],
                 "taxonomies": {
                     taxonomy.id: {"label": taxonomy.label, "values": dict(taxonomy.values), "many": taxonomy.many}
-                    for taxonomy in self.view.academy.settings.taxonomies.values()
+                    for taxonomy in self.view.taxonomies.values()
                 },
             }
         )
@@ -78,15 +78,15 @@ class Portal:
         }
 
 
-def build_portal(view: AudienceView, urls: dict[str, str], use_directory_urls: bool = True) -> Portal:
+def build_portal(view: AudienceView, urls: dict[str, str]) -> Portal:
     """Compute the cards and collections of ``view``."""
     portal = Portal(view, urls=urls)
-    portal.cards = {course.id: course_card(view, course, use_directory_urls) for course in view.courses}
-    for collection, members in view.collections:
+    portal.cards = {course.id: course_card(view, course) for course in view.courses}
+    for collection in view.collections:
         portal.collections.append(
             CollectionEntry(
                 collection,
-                portal.card_list(members),
+                portal.card_list(list(collection.courses)),
                 url=f"{urls['collections']}{collection.id}/",
                 badge_url=f"assets/academy/badges/{collection.id}.svg" if collection.badge else None,
             )

@@ -1,43 +1,63 @@
 """Page analyses kept between builds, so that an unchanged page is not parsed again.
 
-Parsing every body for audience blocks and links is most of what checking an academy costs,
-and from one build to the next nearly every body is unchanged. An analysis depends on the
-page's ``src``, body, audiences and draft state only (``core.analysis``), so it is kept in the
-cache under a digest of those.
+Parsing every body for audience blocks, and each reading of it for its heading and links, is
+most of what checking an academy costs, and from one build to the next nearly every body is
+unchanged. An analysis is a function of the inputs its key digests (``core.analysis``).
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .. import __version__
-from ..core.analysis import Analysis, analyse
+from ..core.analysis import analyse, analysis_key
 from ..core.load import load_academy
+from ..core.markdown import Parser
 from ..core.model import Academy, Doc, Settings
 from ..core.problems import Problem
-from .cache import Cache, ShardedMap, digest, text_digest
+from .cache import Cache, ShardedMap, digest
+from .forked import FORK, inherited, shared_with_workers
 
 NAMESPACE = "analysis"
 
 
-class Analyses:
-    """Analyses of pages, kept between builds in ``cache`` (which may be off)."""
+WORTH_A_WORKER = 40
+"""Pages to analyse per worker below which analysing them here is quicker than starting workers."""
 
-    def __init__(self, cache: Cache | None = None) -> None:
+
+class Analyses:
+    """Analyses of pages by key, kept in ``cache`` (which may be off): a ``core.analysis.Memo``.
+
+    Pages the cache misses are analysed ahead in ``jobs`` forked worker processes, when there
+    are enough of them: parsing is most of what loading a large academy costs the first time.
+    """
+
+    def __init__(self, cache: Cache | None = None, jobs: int = 1) -> None:
         self.cache = cache if cache is not None else Cache(None)
         self.store = ShardedMap(self.cache, NAMESPACE, digest(NAMESPACE, __version__))
         self.used: dict[str, Any] = {}
+        self.jobs = jobs
+        self._ahead: dict[str, Any] = {}
 
-    def of(self, doc: Doc) -> Analysis:
-        """``analyse(doc)``, from the cache when the page was analysed before."""
-        name = text_digest("\n".join([doc.src, " ".join(sorted(doc.audiences)), str(doc.draft), doc.body_digest]))
-        stored = self.store.before.get(name)
-        found = Analysis.from_json(stored) if stored is not None else None
-        if found is None:
-            found = analyse(doc)
-            stored = found.as_json()
-        self.used[name] = stored
+    def prepare(self, docs: list[Doc], parser: Parser) -> None:
+        keys = {doc.src: analysis_key(doc, parser) for doc in docs}
+        missing = [doc for doc in docs if keys[doc.src] not in self.store.before]
+        if self.jobs <= 1 or len(missing) < WORTH_A_WORKER * self.jobs:
+            return
+        chunks = [list(range(start, len(missing), self.jobs)) for start in range(self.jobs)]
+        with shared_with_workers((missing, parser)), ProcessPoolExecutor(self.jobs, mp_context=FORK) as pool:
+            for found in pool.map(_analyse, chunks):
+                self._ahead.update({keys[missing[index].src]: data for index, data in found})
+
+    def get(self, key: str) -> Any | None:
+        found = self.store.before.get(key) or self._ahead.get(key)
+        if found is not None:
+            self.used[key] = found
         return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
 
     def save(self) -> None:
         """Keep the analyses of this build (only those: the store does not grow with edits)."""
@@ -45,9 +65,14 @@ class Analyses:
             self.store.save(self.used)
 
 
-def load_academy_cached(settings: Settings, cache: Cache | None) -> tuple[Academy, list[Problem]]:
-    """``load_academy``, with each page's analysis kept in ``cache`` between builds."""
-    analyses = Analyses(cache)
-    found = load_academy(settings, analyses.of)
+def _analyse(indexes: list[int]) -> list[tuple[int, Any]]:
+    docs, parser = inherited(None)
+    return [(index, analyse(docs[index], parser).as_json()) for index in indexes]
+
+
+def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:
+    """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs`` workers)."""
+    analyses = Analyses(cache, jobs)
+    found = load_academy(settings, analyses)
     analyses.save()
     return found

@@ -10,26 +10,27 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from ..core.model import Academy
+T = TypeVar("T")
 
 FORK = multiprocessing.get_context("fork")
 """How workers start: forked, so that they import nothing again and share the academy."""
 
-_shared: Academy | None = None
+_shared: Any = None
 
 
 @contextmanager
-def shared_with_workers(academy: Academy) -> Iterator[None]:
-    """Leave ``academy`` where workers forked inside the block find it (see ``inherited``)."""
+def shared_with_workers(value: Any) -> Iterator[None]:
+    """Leave ``value`` (the academy, say) where workers forked inside the block find it (see ``inherited``)."""
     global _shared
-    _shared = academy
+    _shared = value
     try:
         yield
     finally:
         _shared = None
 
 
-def inherited(academy: Academy | None) -> Academy | None:
-    """``academy``, or for a forked worker sent None, the one its parent shared."""
-    return academy if academy is not None else _shared
+def inherited(value: T | None) -> T | None:
+    """``value``, or for a forked worker sent None, what its parent shared."""
+    return value if value is not None else _shared

@@ -1,4 +1,4 @@
-"""Fingerprints of everything besides a page's own text that shapes its output."""
+"""Digests of everything besides a page's own text that shapes its output: parts of cache keys."""
 
 from __future__ import annotations
 
@@ -25,12 +25,15 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def render_fingerprint(config: Any) -> str:
+def render_inputs(config: Any) -> str:
     """What every page's Markdown rendering depends on: extensions, their options, versions."""
     return digest(
         "render",
         package_versions(),
-        list(config.markdown_extensions),
+        [
+            name if isinstance(name, str) else f"{type(name).__module__}.{type(name).__qualname__}"
+            for name in config.markdown_extensions
+        ],
         dict(config.mdx_configs or {}),
         config.use_directory_urls,
     )
@@ -50,7 +53,7 @@ SITE_KEYS = (
 )  # fmt: skip
 
 
-def site_fingerprint(config: Any, render: str, templates: list[Path], extra: Any = None) -> str:
+def site_inputs(config: Any, render: str, templates: list[Path], extra: Any = None) -> str:
     """What every page's final HTML depends on besides the page: site settings, theme, templates."""
     theme = {key: config.theme[key] for key in config.theme}
     return digest(

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from ..plugins.portal.pages import PortalPage
 from ..portal.site import Portal
 from .cache import Cache, digest, text_digest
-from .keys import site_fingerprint
+from .keys import site_inputs
 from .rendering import toc_tokens
 
 NAMESPACE = "page"
@@ -51,7 +51,7 @@ def _portal_signature(portal: Portal, cards: dict[str, str]) -> str:
         [[entry.as_json(), entry.collection.ribbon] for entry in portal.collections],
         [asdict(facet) for facet in portal.facets],
         portal.urls,
-        [[t.id, t.label, list(t.values.items()), t.many] for t in portal.view.academy.settings.taxonomies.values()],
+        [[t.id, t.label, list(t.values.items()), t.many] for t in portal.view.taxonomies.values()],
     )
 
 
@@ -69,7 +69,7 @@ class OutputCache:
         """Look every page up; pages found get the template that prints the stored HTML."""
         templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         templates.append(Path(str(resources.files("academy") / "templates")))
-        site = site_fingerprint(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
+        site = site_inputs(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
         cards = {course_id: digest(asdict(card)) for course_id, card in portal.cards.items()}
         shown = _portal_signature(portal, cards)
         for page in pages:
@@ -81,7 +81,7 @@ class OutputCache:
 
     @staticmethod
     def _page_key(site: str, page: Page, portal: Portal, cards: dict[str, str], shown: str) -> str:
-        doc = portal.view.docs.get(page.file.src_uri)
+        doc = portal.view.pages.get(page.file.src_uri)
         card = cards.get(doc.course_id) if doc is not None and doc.course_id else None
         if isinstance(page, PortalPage):
             card = [page.portal_template, page.portal_key, shown]

@@ -11,60 +11,65 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import File, Files, get_files
 
 from ..core.model import Academy
-from ..core.passages import markdown_by_audience, markdown_for
+from ..core.view import page_view
+from ..plugins.content.pages import prepare_rendering
 from ..plugins.project import configure, load_mkdocs_config
 from .cache import Cache
 from .forked import FORK, inherited, shared_with_workers
-from .keys import render_fingerprint
-from .rendering import NAMESPACE, CachedPage, likely_markdown, render_key
+from .keys import render_inputs
+from .rendering import NAMESPACE, CachedPage
 
 WORTH_A_WORKER = 20
 """Pages to render per worker below which rendering them here is quicker than starting workers."""
 
 
-def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str, str | None]]:
-    """One (page, audience, Markdown) per distinct text of each page the audiences see.
-
-    The Markdown is the text MkDocs will render for that audience, or None when only reading
-    the file tells (see ``likely_markdown``).
-    """
-    chosen: list[tuple[str, str, str | None]] = []
+def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
+    """One (page, audience) per distinct reading of each page the audiences see."""
+    chosen: list[tuple[str, str]] = []
     for src, doc in sorted(academy.docs.items()):
-        readers = [audience for audience in audiences if audience in doc.audiences]
-        if doc.draft or not readers:
-            continue
-        likely = likely_markdown(doc)
-        texts: dict[str, str] = {}
-        for audience, text in markdown_by_audience(likely or doc.body, readers, doc.audiences).items():
-            texts.setdefault(text, audience)
-        chosen.extend((src, audience, text if likely is not None else None) for text, audience in texts.items())
+        seen: set[str] = set()
+        for audience in audiences:
+            reading = doc.readings.get(audience)
+            if reading is not None and reading.digest not in seen:
+                seen.add(reading.digest)
+                chosen.append((src, audience))
     return chosen
 
 
 def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy | None, chunk: list[tuple[str, str]]) -> int:
     academy = inherited(academy)
     assert academy is not None
+    config = _rendering_config(config_file, cache_dir)
+    return _render(config, get_files(config), Cache(cache_dir), academy, chunk)
+
+
+def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
+    """The configuration pages render with in an audience's build (without its plugins' other work)."""
     config = load_mkdocs_config(config_file)
     configure(config, audience=None, cache_dir=cache_dir)
-    return _render(config, get_files(config), Cache(cache_dir), academy, chunk)
+    prepare_rendering(config)
+    return config
+
+
+def _page(academy: Academy, file: File, config: MkDocsConfig, cache: Cache, inputs: str, audience: str) -> CachedPage:
+    view = page_view(academy.docs[file.src_uri], audience, config.use_directory_urls)
+    return CachedPage(file, config, view=view, cache=cache, inputs=inputs)
 
 
 def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, pairs: list[tuple[str, str]]) -> int:
     """Render ``pairs`` missing from the cache; returns how many were."""
-    fingerprint = render_fingerprint(config)
+    inputs = render_inputs(config)
     rendered = 0
     for src, audience in pairs:
         file = files.get_file_from_path(src)
         if file is None:
             continue
-        doc = academy.docs[src]
-        page = CachedPage(file, config, cache=cache, fingerprint=fingerprint, doc=doc)
-        page.read_source(config)
-        page.markdown = markdown_for(page.markdown or "", audience, doc.audiences)
+        page = _page(academy, file, config, cache, inputs, audience)
         if not cache.has(NAMESPACE, page.render_key(files)):
+            page.read_source(config)
             page.render(config, files)
             rendered += 1
         # The page is in the cache now; a worker holding every page it rendered would need
@@ -76,22 +81,23 @@ def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, 
 def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_dir: Path, jobs: int) -> tuple[int, int]:
     """Render the pages missing from the cache. Returns (distinct texts, texts rendered now).
 
-    Which texts are missing is found here, without reading the pages: after an edit, one
-    page is missing and starting workers would cost more than rendering it.
+    Which texts are missing is found here, from the readings the academy holds: after an
+    edit, one page is missing and starting workers would cost more than rendering it.
     """
     pairs = variants(academy, audiences)
-    config = load_mkdocs_config(config_file)
-    configure(config, audience=None, cache_dir=cache_dir)
+    config = _rendering_config(config_file, cache_dir)
     files = get_files(config)
     cache = Cache(cache_dir)
-    fingerprint = render_fingerprint(config)
+    inputs = render_inputs(config)
     missing = []
-    for src, audience, markdown in pairs:
+    for src, audience in pairs:
         file = files.get_file_from_path(src)
-        if file is None or markdown is None:
-            missing.append((src, audience))  # rendered only if missing indeed: reading tells
-        elif not cache.has(NAMESPACE, render_key(fingerprint, file, markdown, academy.docs[src].link_targets, files)):
+        if file is not None and not cache.has(
+            NAMESPACE, _page(academy, file, config, cache, inputs, audience).render_key(files)
+        ):
             missing.append((src, audience))
+        if file is not None:
+            file.page = None
     if jobs <= 1 or len(missing) < WORTH_A_WORKER * jobs:
         return len(pairs), _render(config, files, cache, academy, missing)
     chunks = [missing[index::jobs] for index in range(jobs)]

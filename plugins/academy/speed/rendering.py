@@ -1,9 +1,10 @@
-"""Markdown rendered once per distinct text: a ``Page`` whose rendering is cached by content.
+"""Markdown rendered once per distinct text: a page whose rendering is cached by content.
 
-A page renders to the same HTML for every audience that reads the same Markdown (audience
-blocks resolved), so the rendering is stored under a key made of that text, the page's place
-and the links it makes, and everything that shapes rendering (extensions, their options,
-package versions). Any change to those gives another key: a stale entry is never served.
+A page renders to the same HTML for every audience that reads the same Markdown (passages
+resolved), so the rendering is stored under a key made of that text, the page's place, which
+of the files it refers to exist, and everything that shapes rendering (extensions, their
+options, package versions). Any change to those gives another key: a stale entry is never
+served.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
-from mkdocs.utils.meta import YAML_RE, get_data
 
-from ..core.model import Doc
-from ..core.yamlio import plain
+from ..core.view import PageView
+from ..plugins.content.pages import AcademyPage
 from .cache import Cache, digest, text_digest
 
 NAMESPACE = "render"
@@ -32,53 +31,28 @@ def toc_tokens(items: list[AnchorLink]) -> list[dict[str, Any]]:
     ]
 
 
-def render_key(fingerprint: str, file: File, markdown: str, targets: tuple[str, ...], files: Files) -> str:
-    """The cache key of rendering ``markdown`` as ``file``'s page (see ``CachedPage.render_key``)."""
-    present = [target for target in targets if target in files.src_uris]  # targets are normalised paths
-    return digest(fingerprint, file.src_uri, file.url, text_digest(markdown), present)
+def render_key(inputs: str, file: File, page: PageView, files: Files) -> str:
+    """The cache key of rendering ``page`` as ``file``'s page.
 
-
-def likely_markdown(doc: Doc) -> str | None:
-    """The Markdown MkDocs will read for ``doc``, found without reading the file, or None.
-
-    With front matter, MkDocs reads the body after it, less its leading blank lines. A file
-    without front matter may hold metadata MkDocs reads its own way: None, read the file.
+    MkDocs rewrites a reference to a file that exists and warns about one that does not: which
+    of the page's own references exist is all the key needs of the other files.
     """
-    return doc.body.lstrip("\n") if doc.front else None
+    present = [target for target in page.targets if target in files.src_uris]
+    return digest(inputs, file.src_uri, file.url, text_digest(page.markdown), present)
 
 
-class CachedPage(Page):
-    """A page of the academy, whose Markdown rendering comes from the cache when it can."""
+class CachedPage(AcademyPage):
+    """An academy page whose rendering comes from the cache when it can."""
 
-    def __init__(self, file: File, config: MkDocsConfig, *, cache: Cache, fingerprint: str, doc: Doc) -> None:
-        super().__init__(None, file, config)
+    def __init__(self, file: File, config: MkDocsConfig, *, view: PageView, cache: Cache, inputs: str) -> None:
+        super().__init__(file, config, view=view)
         self._cache = cache
-        self._fingerprint = fingerprint
-        self._doc = doc
-        self.targets = doc.link_targets
-        """The files the page may link to, for any audience (``Doc.link_targets``)."""
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        """Read the page as MkDocs does, taking the front matter the academy has read already.
-
-        Reading YAML is most of the cost of reading a page, and every audience reads it.
-        """
-        source = config.plugins.on_page_read_source(page=self, config=config)
-        if source is None:
-            source = self.file.content_string
-        match = YAML_RE.match(source)
-        if match is not None and match.group(1) == self._doc.front:
-            self.markdown, self.meta = source[match.end() :].lstrip("\n"), plain(self._doc.meta)
-        else:
-            self.markdown, self.meta = get_data(source)
+        self._inputs = inputs
+        """What every page's rendering depends on (``keys.render_inputs``)."""
 
     def render_key(self, files: Files) -> str:
-        """The cache key of this page's rendering, as it reads now.
-
-        A superset of the links of ``markdown`` serves as well as its own links: which of
-        them exist is all the key needs of them.
-        """
-        return render_key(self._fingerprint, self.file, self.markdown or "", self.targets, files)
+        """The cache key of this page's rendering."""
+        return render_key(self._inputs, self.file, self.view, files)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Take the rendering from the cache, or render and store it."""

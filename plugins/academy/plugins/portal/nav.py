@@ -33,7 +33,7 @@ def link_course_pages(nav: Navigation, view: AudienceView) -> None:
     for page in nav.pages:
         page.previous_page = page.next_page = None
     for course in view.courses:
-        chain = [by_src.get(course.doc.src)] + [by_src.get(lesson.doc.src) for lesson in view.lessons[course.id]]
+        chain = [by_src.get(course.src)] + [by_src.get(lesson.src) for lesson in course.lessons]
         chain = [page for page in chain if page is not None]
         for before, after in zip(chain, chain[1:], strict=False):
             before.next_page = after

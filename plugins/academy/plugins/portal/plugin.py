@@ -22,8 +22,8 @@ from .pages import PortalPage, generated_page
 
 log = logging.getLogger("mkdocs.plugins.academy.portal")
 
-PACKAGE_ASSETS = ("academy.css", "academy.js")
-"""Stylesheet and script of the portal, published under ``assets/academy/``."""
+PACKAGE_ASSETS = ("assets/academy/academy.css", "assets/academy/academy.js")
+"""Stylesheet and script of the portal: files of the package's theme folder, which MkDocs copies."""
 COURSE_TEMPLATES = {"course": "academy/course.html", "lesson": "academy/lesson.html"}
 
 
@@ -52,15 +52,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if templates not in config.theme.dirs:
             # After the user's custom_dir, before Material's own templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        for name in PACKAGE_ASSETS:
-            target = f"assets/academy/{name}"
-            group = config.extra_css if name.endswith(".css") else config.extra_javascript
+        for target in PACKAGE_ASSETS:
+            group = config.extra_css if target.endswith(".css") else config.extra_javascript
             if target not in group:
                 group.append(target)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Generate the portal's pages, badge images, ``catalog.json`` and assets.
+        """Generate the portal's pages, badge images and ``catalog.json``.
 
         Priority: 0 (default): after academy/content removed what the audience may not see.
         """
@@ -73,7 +72,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "badges": self.config.badges_url,
             "my_learning": self.config.my_learning_url,
         }
-        self.portal = portal = build_portal(view, urls, config.use_directory_urls)
+        self.portal = portal = build_portal(view, urls)
         if self.config.home:
             existing = files.get_file_from_path("index.md")
             if existing is not None:
@@ -95,9 +94,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.append(File.generated(config, path, content=svg))
         if self.config.catalog_json:
             files.append(File.generated(config, "catalog.json", content=portal.catalog_json()))
-        assets = resources.files("academy") / "assets"
-        for name in PACKAGE_ASSETS:
-            files.append(File.generated(config, f"assets/academy/{name}", content=(assets / name).read_bytes()))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -118,9 +114,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         collections = [p for p in portal_pages if p.portal_template == "academy/collection.html"]
         plain = []
         if self.config.nav_pages:
-            docs = self.portal.view.docs
+            pages = self.portal.view.pages
             plain = [
-                p for p in nav.pages if docs.get(p.file.src_uri) is not None and docs[p.file.src_uri].kind == "page"
+                p for p in nav.pages if pages.get(p.file.src_uri) is not None and pages[p.file.src_uri].kind == "page"
             ]
         nav.items = portal_items(tops, collections, plain)
         link_course_pages(nav, self.portal.view)
@@ -134,7 +130,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         Priority: 50 (early): before plugins that read the template from the metadata.
         """
         if self.portal is not None:
-            doc = self.portal.view.docs.get(page.file.src_uri)
+            doc = self.portal.view.pages.get(page.file.src_uri)
             if doc is not None and doc.kind in COURSE_TEMPLATES:
                 page.meta.setdefault("template", COURSE_TEMPLATES[doc.kind])
         return markdown
@@ -149,7 +145,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.portal is None or self._nav is None or self._content is None:
             return env
         self._output = OutputCache(self._content.cache, env)
-        self._output.plan(config, self._nav, self.portal, self._content.render_fingerprint, list(self._nav.pages))
+        self._output.plan(config, self._nav, self.portal, self._content.render_inputs, list(self._nav.pages))
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -160,7 +156,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.portal is None:
             return context
         context["academy"] = self.portal
-        doc = self.portal.view.docs.get(page.file.src_uri)
+        doc = self.portal.view.pages.get(page.file.src_uri)
         if doc is not None and doc.course_id is not None:
             context["academy_course"] = self.portal.cards.get(doc.course_id)
             context["academy_lesson_id"] = doc.id if doc.kind == "lesson" else None

@@ -1,0 +1,235 @@
+"""The audit sees every byte an audience receives, and raises no false alarm.
+
+A tiny academy is loaded; its staff-only texts are what the customers' site must not hold.
+Files are then written into a site folder as a careless plugin or template would write them,
+and audited.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import io
+import json
+import zipfile
+
+import brotli
+import pytest
+
+from academy.audit.index import AuditIndex
+from academy.audit.scan import Auditor
+from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
+from academy.core.view import build_view
+from academy.speed.cache import Cache
+from sites import load, write_academy
+
+SECRET = "Escalate duplicate vendor payments to the treasury desk within one day."
+FILES = {
+    "content/courses/basics/02-guide.md": f"""\
+        ---
+        title: Guide
+        ---
+        Reconcile the ledger before the quarterly close.
+
+        | Setting | Meaning |
+        | --- | --- |
+        | `intake_form.routing` | where forms go |
+
+        /// audience | staff
+        {SECRET}
+
+        | Setting | Meaning |
+        | --- | --- |
+        | `intake_form.restrict` | who may fill it in |
+        ///
+        """,
+    "content/courses/rota/index.md": """\
+        ---
+        title: Zebra rota
+        description: Who answers the pager.
+        roles: [analyst]
+        stage: advanced
+        level: advanced
+        tags: [pager-duty]
+        audiences: [staff]
+        ---
+        The on-call rota lives here.
+        """,
+    "content/courses/rota/chart.svg": (
+        "<svg xmlns='http://www.w3.org/2000/svg'><text>Pager escalation ladder</text></svg>"
+    ),
+    "content/courses/rota/photo.png": "\x89PNG staff photo",
+    "content/intake.md": """\
+        ---
+        title: Intake
+        audiences: [customers, partners, staff]
+        ---
+        ## The intake_form.restrict setting
+
+        Who may fill in the intake form.
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def academy(tmp_path_factory):
+    root = tmp_path_factory.mktemp("audit")
+    write_academy(root, FILES)
+    return load(root)
+
+
+@pytest.fixture(scope="module")
+def auditor(academy):
+    view = build_view(academy, "customers")
+    index = AuditIndex.build(
+        "customers",
+        "/customers/",
+        hidden_units(academy, "customers"),
+        legit_units(view),
+        hidden_paths(academy, "customers"),
+        hidden_copies(academy, "customers"),
+    )
+    return Auditor(index, assets=dict(view.assets), theme=[], host="academy.example.com")
+
+
+def findings(auditor: Auditor, name: str, data: bytes | str) -> list[str]:
+    raw = data.encode() if isinstance(data, str) else data
+    return [leak.message for leak in auditor.audit_file(name, raw)]
+
+
+LEAKS = {
+    "a paragraph": ("page/index.html", f"<p>{SECRET}</p>"),
+    "inline markup": (
+        "page/index.html",
+        "<p>Escalate <strong>duplicate</strong> vendor payments to the <a href=x>treasury desk</a> within one day</p>",
+    ),
+    "a script": ("page/index.html", f"<script>var note = '{SECRET}';</script>"),
+    "JSON-LD": ("page/index.html", f'<script type="application/ld+json">{{"description": "{SECRET}"}}</script>'),
+    "escaped JavaScript": ("app.js", "var t = '\\u0045scalate duplicate vendor payments to the treasury desk';"),
+    "a style": ("page/index.html", f'<style>.x::after {{ content: "{SECRET}" }}</style>'),
+    "an attribute": ("page/index.html", f'<meta property="og:description" content="{SECRET}">'),
+    "a comment": ("page/index.html", f"<!-- {SECRET} -->"),
+    "character references": (
+        "page/index.html",
+        "<p>&#69;scalate duplicate vendor &#x70;ayments to the treasury desk within one</p>",
+    ),
+    "a JSON key": ("data.json", json.dumps({SECRET: 1})),
+    "a Markdown file": ("page.md", f"# Notes\n\n{SECRET}\n"),
+    "an RSS feed": ("feed.rss", f"<rss><item><description>{SECRET}</description></item></rss>"),
+    "a CSV file": ("export.csv", f'id,text\n1,"{SECRET}"\n'),
+    "a file without a suffix": ("LICENSE", SECRET),
+    "a gzip file": ("page.html.gz", gzip.compress(f"<p>{SECRET}</p>".encode())),
+    "a brotli file": ("page.html.br", brotli.compress(f"<p>{SECRET}</p>".encode())),
+    "a data URI": (
+        "page/index.html",
+        '<img src="data:text/plain;base64,' + base64.b64encode(SECRET.encode()).decode() + '">',
+    ),
+    "a one-word hidden id": ("page/index.html", "<p>See the rota</p>"),
+    "a hidden title": ("page/index.html", "<li>Zebra rota</li>"),
+    "a hidden tag": ("catalog.json", json.dumps({"tags": ["pager-duty"]})),
+    "a hidden file's text": ("page/index.html", "<p>Pager escalation ladder</p>"),
+    "a hidden table cell": ("page/index.html", "<td><code>intake_form.restrict</code></td><td>who may fill it in</td>"),
+}
+
+
+@pytest.mark.parametrize(("name", "data"), LEAKS.values(), ids=LEAKS.keys())
+def test_hidden_text_is_found_wherever_it_lands(auditor, name, data):
+    assert findings(auditor, name, data), f"{name} leaked unseen"
+
+
+def test_a_zip_file_is_opened(auditor):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", SECRET)
+    assert findings(auditor, "download.zip", buffer.getvalue())
+
+
+REFERENCES = {
+    "a link": '<a href="../courses/rota/">x</a>',
+    "a link from the root": '<a href="/customers/courses/rota/">x</a>',
+    "an absolute URL": '<a href="https://academy.example.com/customers/courses/rota/">x</a>',
+    "a srcset candidate": '<img src="a.png" srcset="../courses/rota/photo.png 2x">',
+    "an object's data": '<object data="../courses/rota/chart.svg"></object>',
+    "a video poster": '<video poster="../courses/rota/photo.png"></video>',
+    "a CSS url()": '<div style="background: url(../courses/rota/photo.png)"></div>',
+    "a data attribute": '<div data-next="../courses/rota/"></div>',
+}
+
+
+@pytest.mark.parametrize("html", REFERENCES.values(), ids=REFERENCES.keys())
+def test_references_to_hidden_paths_are_found_in_every_attribute(auditor, html):
+    assert any("refers to" in message for message in findings(auditor, "page/index.html", html))
+
+
+def test_search_index_locations_and_sitemap_entries_are_references(auditor):
+    index = json.dumps({"docs": [{"location": "courses/rota/#pager", "title": "x", "text": "y"}]})
+    assert any("refers to" in m for m in findings(auditor, "search/search_index.json", index))
+    sitemap = "<urlset><url><loc>https://academy.example.com/customers/courses/rota/</loc></url></urlset>"
+    assert any("refers to" in m for m in findings(auditor, "sitemap.xml.gz", gzip.compress(sitemap.encode())))
+
+
+def test_a_hidden_page_or_a_copy_of_a_hidden_file_is_found_by_its_place_and_its_bytes(academy, auditor):
+    assert findings(auditor, "courses/rota/index.html", "<p>hello</p>")
+    photo = (academy.settings.docs_dir / "courses/rota/photo.png").read_bytes()
+    assert any("copy of" in m for m in findings(auditor, "assets/renamed.png", photo))
+
+
+NOT_LEAKS = {
+    "a visible heading sharing a hidden cell's words": (
+        "search/search_index.json",
+        json.dumps(
+            {
+                "docs": [
+                    {
+                        "location": "intake/#the-intake_formrestrict-setting",
+                        "title": "The intake_form.restrict setting",
+                        "text": "",
+                    }
+                ]
+            }
+        ),
+    ),
+    "visible table cells joined by a search index": (
+        "search/search_index.json",
+        json.dumps({"docs": [{"location": "x/", "text": "Setting Meaning intake_form.routing where forms go"}]}),
+    ),
+    "a theme's text": ("page/index.html", "<footer>Made with Material for MkDocs</footer>"),
+    "an SVG namespace": ("page/index.html", '<svg xmlns="http://www.w3.org/2000/svg"><path d="M1 2"/></svg>'),
+    "numbers": ("page/index.html", "<p>Lesson 2 of 5, 30 min</p>"),
+}
+
+
+@pytest.mark.parametrize(("name", "data"), NOT_LEAKS.values(), ids=NOT_LEAKS.keys())
+def test_what_the_audience_reads_legitimately_is_no_leak(auditor, name, data):
+    assert findings(auditor, name, data) == []
+
+
+def test_the_index_holds_no_readable_hidden_text(auditor):
+    # The index sits in the audience's build, where a template could reach it.
+    stored = repr(auditor.index.phrases) + repr(auditor.index.paths)
+    assert "escalate" not in stored.lower() and "rota" not in stored.lower()
+
+
+def test_a_clean_file_is_not_read_again_until_it_or_the_index_changes(auditor, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "clean.html").write_text("<p>Nothing hidden here.</p>")
+    cache = Cache(tmp_path / "cache")
+    assert auditor.audit(site, cache) == []
+    (site / "clean.html").write_text(f"<p>{SECRET}</p>")
+    assert [leak.file for leak in auditor.audit(site, cache)] == ["clean.html"]
+
+
+def test_a_built_site_passes_and_a_leaking_hook_fails(tmp_path, academy_cli):
+    write_academy(tmp_path, FILES)
+    assert academy_cli("build").code == 0
+    hook = tmp_path / "leak.py"
+    hook.write_text(
+        "from pathlib import Path\n\n\ndef on_post_build(config):\n"
+        "    if config.plugins['academy/content'].config.audience == 'customers':\n"
+        "        Path(config.site_dir, 'notes').write_text('Zebra rota')\n"
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - leak.py\n")
+    run = academy_cli("build")
+    assert run.code == 1 and 'notes: contains text of content/courses/rota/index.md: "zebra rota"' in run.err
