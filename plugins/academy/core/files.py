@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from .fields import FieldReader
@@ -10,7 +11,7 @@ from .model import Audience, Badge, Collection, Hero, Settings
 from .problems import Problem, did_you_mean
 from .sources import is_inside, symlink_problem
 from .taxonomy import ID_PATTERN
-from .yamlio import read_yaml_file
+from .yamlio import LineDict, read_yaml_file
 
 PALETTE_COLOURS = (
     "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
@@ -49,16 +50,23 @@ def _file_id(path: Path, rel: str, problems: list[Problem]) -> str | None:
     return path.stem
 
 
-def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Audience]:
-    """Read every audience file; one output site per file."""
-    audiences: dict[str, Audience] = {}
-    for path in yaml_files(settings.audiences_dir, settings, problems):
+def _yaml_sources(
+    folder: Path, settings: Settings, problems: list[Problem]
+) -> Iterator[tuple[str, str, LineDict, Path]]:
+    """(id, path for authors, data, path) of each YAML file of ``folder`` that reads and is named validly."""
+    for path in yaml_files(folder, settings, problems):
         rel = settings.rel(path)
         data, found = read_yaml_file(path, rel)
         problems.extend(found)
-        audience_id = _file_id(path, rel, problems)
-        if data is None or audience_id is None:
-            continue
+        file_id = _file_id(path, rel, problems)
+        if data is not None and file_id is not None:
+            yield file_id, rel, data, path
+
+
+def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Audience]:
+    """Read every audience file; one output site per file."""
+    audiences: dict[str, Audience] = {}
+    for audience_id, rel, data, path in _yaml_sources(settings.audiences_dir, settings, problems):
         if audience_id in audiences:
             problems.append(Problem(rel, 0, f"duplicate audience id '{audience_id}' ({audiences[audience_id].source})"))
             continue
@@ -139,13 +147,7 @@ def _read_hero(reader: FieldReader, audience: Audience) -> None:
 def load_collections(settings: Settings, problems: list[Problem]) -> dict[str, Collection]:
     """Read every collection and learning path file."""
     collections: dict[str, Collection] = {}
-    for path in yaml_files(settings.collections_dir, settings, problems):
-        rel = settings.rel(path)
-        data, found = read_yaml_file(path, rel)
-        problems.extend(found)
-        collection_id = _file_id(path, rel, problems)
-        if data is None or collection_id is None:
-            continue
+    for collection_id, rel, data, _ in _yaml_sources(settings.collections_dir, settings, problems):
         reader = FieldReader(data, rel, problems)
         reader.unknown_keys(
             ("title", "description", "audiences", "courses", "select", "badge", "ribbon", "path"), "collection"
