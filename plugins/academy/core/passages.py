@@ -114,9 +114,10 @@ class Passages:
         its block quote, inside one), so that what stood before and after it stays apart as it
         would around any block; the markers of a passage the audience reads are emptied so.
         """
-        return self._read(body, lambda block: block.shows_to(audience, page_audiences))
+        return self.read_showing(body, lambda block: block.shows_to(audience, page_audiences))
 
-    def _read(self, body: str, shows: Callable[[Passage], bool]) -> tuple[str, list[int]]:
+    def read_showing(self, body: str, shows: Callable[[Passage], bool]) -> tuple[str, list[int]]:
+        """The body with the passages ``shows`` accepts (their markers emptied), without the others."""
         lines = body.split("\n")
         if not self.blocks:
             return body, list(range(1, len(lines) + 1))
@@ -313,7 +314,7 @@ class _Reader:
         differ: pymdown-extensions moves admonitions in some nestings, which Academy does not.)
         """
         native = self.parser.blocks(tagged, shown=True)
-        ours = self.parser.blocks(passages._read(body, lambda block: True)[0])
+        ours = self.parser.blocks(passages.read_showing(body, lambda block: True)[0])
         if any(not met.closed for met in native.met) or Counter(_tree_lines(native)) != Counter(_tree_lines(ours)):
             self.problems.append(
                 (
