@@ -233,3 +233,26 @@ def test_a_built_site_passes_and_a_leaking_hook_fails(tmp_path, academy_cli):
     config.write_text(config.read_text() + "hooks:\n  - leak.py\n")
     run = academy_cli("build")
     assert run.code == 1 and 'notes: contains text of content/courses/rota/index.md: "zebra rota"' in run.err
+
+
+COPY_HOOK = """\
+import shutil
+from pathlib import Path
+
+
+def on_post_build(config):
+    target = Path(config.site_dir, {name!r})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile({source!r}, target)
+"""
+
+
+@pytest.mark.parametrize(("name", "data"), LEAKS.values(), ids=LEAKS.keys())
+def test_the_build_fails_when_a_plugin_writes_hidden_text_anywhere(tmp_path, academy_cli, name, data):
+    config = write_academy(tmp_path, FILES)
+    source = tmp_path / "written.bin"
+    source.write_bytes(data.encode() if isinstance(data, str) else data)
+    (tmp_path / "hook.py").write_text(COPY_HOOK.format(name=name, source=str(source)))
+    config.write_text(config.read_text() + "hooks:\n  - hook.py\n")
+    run = academy_cli("build", "--audience", "customers")
+    assert run.code == 1 and f"  {name}: " in run.err, run.err
