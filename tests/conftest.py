@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from academy.cli.main import main
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1763856000")  # 2025-11-23: fixed ribbons in tests
+# The per-user cache key is made in a folder of the test run, never in the tester's own config.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="academy-test-config-")
+os.environ.pop("ACADEMY_CACHE_KEY", None)
 
 
 @dataclass

@@ -78,6 +78,17 @@ def write_academy(root: Path, files: dict[str, str], *, default: str = "[]", wit
     return root / "mkdocs.yml"
 
 
+def site_bytes(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by path, but its marker (which names the build that made it)."""
+    from academy.cli.sites import MARKER
+
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != MARKER
+    }
+
+
 def site_texts(site: Path) -> dict[str, str]:
     """Every file of a built site as text (gzip files decompressed)."""
     texts = {}

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import pickle
 import re
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
+from jinja2.bccache import Bucket, bc_magic
 
+from academy.speed import cache as cache_module
 from academy.speed.cache import Cache, digest
-from sites import write_academy
+from academy.speed.secret import cache_key, signature
+from sites import site_bytes, write_academy
 
 LESSONS = {
     "content/courses/basics/02-second.md": (
@@ -22,10 +30,6 @@ LESSONS = {
 def cache_use(output: str, audience: str = "customers") -> dict[str, int]:
     line = next(line for line in output.splitlines() if line.strip().startswith(audience) and "cache:" in line)
     return {name: int(count) for name, count in re.findall(r"(\w+_(?:hits|misses|corrupt)) (\d+)", line)}
-
-
-def site_bytes(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -135,6 +139,59 @@ def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path
     assert site_bytes(tmp_path / "site/customers") == before
 
 
+FORGERS = {
+    # Who can write the cache but has no key: the old self-checksum, or a MAC with a key of their own.
+    "checksum": lambda key, kind, body: (
+        f"academy-cache {cache_module.FORMAT} {key} {kind} {hashlib.sha256(body).hexdigest()}".encode()
+    ),
+    "other key": lambda key, kind, body: cache_module._header(b"not the key", key, kind, body),
+}
+
+
+@pytest.mark.parametrize("forge", FORGERS.values(), ids=FORGERS.keys())
+def test_forged_entries_change_nothing(academy, academy_cli, tmp_path, forge):
+    before = site_bytes(tmp_path / "site/customers")
+    entries = sorted((tmp_path / ".cache/academy").rglob("*.entry"))
+    for entry in entries:
+        header, _, body = entry.read_bytes().partition(b"\n")
+        _, _, key, kind, _ = header.decode().split(" ")
+        poisoned = body.replace(b"Shared", b"<script>alert(1)</script>").replace(b"Second", b"Forged")
+        entry.write_bytes(forge(key, kind, poisoned) + b"\n" + poisoned)
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert run.code == 0
+    assert cache_use(run.out)["page_corrupt"] + cache_use(run.out)["render_corrupt"] > 0
+    assert site_bytes(tmp_path / "site/customers") == before
+
+
+def forge_compiled_templates(folder: Path, sign) -> int:
+    """Replace every compiled template under ``folder`` by code that writes ``ran`` beside it."""
+    proof = folder / "ran"
+    for path in folder.glob("*.bin"):
+        data = io.BytesIO(path.read_bytes()[64:])
+        assert data.read(len(bc_magic)) == bc_magic
+        bucket = Bucket(Environment(), path.stem, pickle.load(data))  # the checksum of the template's source
+        bucket.code = compile(f"open({str(proof)!r}, 'w').write('ran')", "<forged>", "exec")
+        data = bucket.bytecode_to_string()
+        path.write_bytes(sign(path.stem, data) + data)
+    return len(list(folder.glob("*.bin")))
+
+
+def test_forged_compiled_templates_never_run(academy, academy_cli, tmp_path):
+    folder = tmp_path / ".cache/academy/templates"
+    before = site_bytes(tmp_path / "site/customers")
+    assert forge_compiled_templates(folder, lambda name, data: hashlib.sha256(data).hexdigest().encode()) > 10
+    assert academy_cli("build", "--jobs", "1").code == 0
+    assert not (folder / "ran").exists()
+    assert site_bytes(tmp_path / "site/customers") == before
+    # The same forgery signed with the real key would run: the refusal above is the key's doing.
+    key = cache_key(tmp_path / ".cache/academy")
+    forge_compiled_templates(folder, lambda name, data: signature(key, b"templates", name.encode(), data).encode())
+    (tmp_path / ".cache/academy/page").rename(tmp_path / "pages-aside")  # so that templates are used
+    with contextlib.suppress(Exception):  # the forged code is no template: Jinja fails after running it
+        academy_cli("build", "--jobs", "1")
+    assert (folder / "ran").exists()
+
+
 def test_output_is_identical_with_or_without_cache_and_parallelism(academy, academy_cli, tmp_path):
     assert academy_cli("build", "--jobs", "2", "--site-dir", "warm").code == 0
     assert academy_cli("build", "--jobs", "1", "--no-cache", "--site-dir", "plain").code == 0
@@ -210,3 +267,19 @@ def test_every_kind_of_reference_builds_the_same_with_or_without_the_cache(tmp_p
         assert site_bytes(tmp_path / "cold" / audience) == plain == site_bytes(tmp_path / "warm" / audience)
     page = (tmp_path / "plain/customers/courses/basics/02-references/index.html").read_text()
     assert 'href="../01-first/"' in page and "srcset=" in page
+
+
+def test_the_cache_key_lives_outside_the_cache_readable_by_its_owner_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    key = cache_key(tmp_path / "cache")
+    path = tmp_path / "config/academy/cache-key"
+    assert path.stat().st_mode & 0o777 == 0o600 and cache_key(tmp_path / "cache") == key
+    monkeypatch.setenv("ACADEMY_CACHE_KEY", "a secret of the pipeline")
+    assert cache_key(tmp_path / "cache") not in (key, b"")
+
+
+def test_a_key_inside_the_cache_folder_is_refused(academy, academy_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".cache/academy/config"))
+    run = academy_cli("build")
+    assert run.code == 1 and "lies inside the cache folder" in run.err and "Traceback" not in run.output
+    assert academy_cli("build", "--no-cache").code == 0

@@ -11,7 +11,7 @@ from academy.core.load import load_academy
 from academy.core.view import build_view
 from academy.plugins.settings import settings_from
 from conftest import REPO, SAMPLE_AUDIENCES
-from sites import site_texts
+from sites import site_bytes, site_texts
 
 pytestmark = pytest.mark.slow
 
@@ -58,8 +58,4 @@ def test_the_sample_builds_byte_identical_twice(sample_site, tmp_path, academy_c
     run = academy_cli("build", "--quiet", "--jobs", "1", "--site-dir", str(again), cwd=REPO)
     assert run.code == 0
     for audience in SAMPLE_AUDIENCES:
-        assert _bytes(again / audience) == _bytes(sample_site / audience), audience
-
-
-def _bytes(site):
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+        assert site_bytes(again / audience) == site_bytes(sample_site / audience), audience

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.exceptions import Abort, MkDocsException
 
+from ..checkpoints import checkpoint
 from ..core.model import Academy
 from ..plugins.project import LogCollector, configure, content_plugin, load_mkdocs_config
-from ..speed.forked import FORK, inherited, shared_with_workers
+from ..speed.forked import FORK, inherited, leave_if_orphaned, parent_alive, shared_with_workers, watch_parent
+from .sites import SiteFolder, SiteFolderError, remove_site
 
 
 @dataclass
@@ -35,20 +37,28 @@ class AudienceResult:
 
 
 def build_audience(
-    config_file: Path, audience: str, site_dir: Path, academy: Academy | None, strict: bool, cache_dir: Path | None
+    config_file: Path,
+    audience: str,
+    site: SiteFolder,
+    academy: Academy | None,
+    strict: bool,
+    cache_dir: Path | None,
+    parent: int,
 ) -> AudienceResult:
-    """Build one audience into a temporary folder beside ``site_dir/<audience>``, then swap it in.
+    """Build one audience into a new marked folder beside its site, then swap it in.
 
-    The previous site stays in place when anything fails. ``academy`` None in a forked worker
-    means the one its parent loaded.
+    The previous site stays in place when anything fails, and when the command that started
+    this build (process ``parent``) is gone. ``academy`` None in a forked worker means the one
+    its parent loaded.
     """
     academy = inherited(academy)
     start = time.monotonic()
-    target = site_dir / audience
-    temporary = site_dir / f".{audience}.building-{os.getpid()}"
     result = AudienceResult(audience, ok=False)
+    temporary: Path | None = None
     with LogCollector() as collector:
         try:
+            checkpoint(f"build:{audience}")
+            temporary = site.temporary(audience)
             config = load_mkdocs_config(config_file, site_dir=str(temporary), strict=strict or None)
             configure(config, audience=audience, cache_dir=cache_dir, preloaded=academy)
             mkdocs_build(config)
@@ -56,36 +66,50 @@ def build_audience(
             result.timings["audit"] = plugin.audit_seconds
             result.cache = plugin.cache_report()
             result.pages = plugin.pages_built
+            checkpoint(f"built:{audience}")
             swap_start = time.monotonic()
-            result.replaced = _swap(temporary, target)
+            replaced = site.swap(temporary, audience, still_wanted=lambda: parent_alive(parent))
+            result.replaced = str(replaced) if replaced else None
             result.timings["swap"] = time.monotonic() - swap_start
             result.ok = True
-        except (Abort, MkDocsException) as error:
+        except (Abort, MkDocsException, SiteFolderError) as error:
             if not any(message.startswith("ERROR") for message in collector.messages):
                 collector.messages.append(f"ERROR: {error}")
+        except TemplateError as error:
+            collector.messages.append(f"ERROR: {_template_error(error)}")
+        except OSError as error:
+            collector.messages.append(
+                f"ERROR: cannot write the site: {error.strerror or error} ({error.filename or ''})"
+            )
         finally:
-            shutil.rmtree(temporary, ignore_errors=True)
+            if temporary is not None and temporary.exists():
+                remove_site(temporary)
     result.messages = collector.messages
     result.seconds = time.monotonic() - start
     result.timings["build"] = result.seconds - sum(result.timings.values())
     return result
 
 
-def _swap(built: Path, target: Path) -> str | None:
-    """Replace ``target`` by ``built`` with two renames on one file system; return the old site."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if not target.exists():
-        built.rename(target)
-        return None
-    target.rename(old)
-    built.rename(target)
-    return str(old)
+def _build_in_worker(*args) -> AudienceResult:
+    result = build_audience(*args)
+    leave_if_orphaned()
+    return result
+
+
+def _template_error(error: TemplateError) -> str:
+    """A template problem in one line: the template, its line, what is wrong."""
+    if isinstance(error, TemplateNotFound):
+        return f"template '{error.name}' not found (set by a page's 'template:' or in overrides/); fix its name"
+    if isinstance(error, TemplateSyntaxError):
+        where = f"{error.filename or error.name}:{error.lineno}" if error.lineno else str(error.filename or error.name)
+        return f"{where}: template error: {error.message}"
+    return f"template error: {error.message}"
 
 
 def build_all(
     config_file: Path,
     audiences: list[str],
-    site_dir: Path,
+    site: SiteFolder,
     academy: Academy,
     *,
     jobs: int = 1,
@@ -93,14 +117,15 @@ def build_all(
     cache_dir: Path | None = None,
     on_result=None,
 ) -> list[AudienceResult]:
-    """Build ``audiences`` (in worker processes when ``jobs`` > 1); results in the given order."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in [*site_dir.glob(".*.old-*"), *site_dir.glob(".*.building-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
+    """Build ``audiences`` (in worker processes when ``jobs`` > 1); results in the given order.
+
+    The caller holds the output folder's lock and has run ``SiteFolder.recover``.
+    """
     results: dict[str, AudienceResult] = {}
     parallel = jobs > 1 and len(audiences) > 1
     shared = None if parallel else academy  # forked workers read it from ``shared_with_workers``
-    arguments = [(config_file, audience, site_dir, shared, strict, cache_dir) for audience in audiences]
+    parent = os.getpid() if parallel else os.getppid()
+    arguments = [(config_file, audience, site, shared, strict, cache_dir, parent) for audience in audiences]
     with _Remover() as remover:
 
         def finish(result: AudienceResult) -> None:
@@ -116,8 +141,11 @@ def build_all(
         else:
             # One fresh process per audience: a process that built one site keeps its memory,
             # and the next site built in it would need its own on top.
-            with shared_with_workers(academy), FORK.Pool(jobs, maxtasksperchild=1) as pool:
-                for pending in [pool.apply_async(build_audience, args) for args in arguments]:
+            with (
+                shared_with_workers(academy),
+                FORK.Pool(jobs, initializer=watch_parent, maxtasksperchild=1) as pool,
+            ):
+                for pending in [pool.apply_async(_build_in_worker, args) for args in arguments]:
                     finish(pending.get())
     return [results[audience] for audience in audiences]
 
@@ -135,7 +163,8 @@ class _Remover:
 
     def remove(self, path: str) -> None:
         """Start deleting ``path``."""
-        process = FORK.Process(target=_remove_gently, args=(path,), daemon=True)
+        checkpoint("cleanup")
+        process = FORK.Process(target=_remove_gently, args=(path, os.getpid()), daemon=True)
         process.start()
         self._processes.append((process, path))
 
@@ -146,10 +175,13 @@ class _Remover:
         for process, path in self._processes:
             process.join()
             if process.exitcode != 0:  # killed: what it left is deleted here
-                shutil.rmtree(path, ignore_errors=True)
+                remove_site(Path(path))
 
 
-def _remove_gently(path: str) -> None:
+def _remove_gently(path: str, parent: int) -> None:
+    if not parent_alive(parent):
+        return
+    watch_parent()
     if hasattr(os, "nice"):
         os.nice(10)
-    shutil.rmtree(path, ignore_errors=True)
+    remove_site(Path(path))

@@ -8,19 +8,23 @@ import logging
 import os
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from mkdocs.exceptions import ConfigurationError
 
 from .. import __version__
-from ..core.model import Academy
+from ..checkpoints import checkpoint, mark_main
+from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from
 from ..speed.analyses import load_academy_cached
 from ..speed.cache import Cache
 from ..speed.prerender import prerender
+from ..speed.secret import CacheKeyError
 from .build import build_all
+from .sites import SiteFolder, SiteFolderError, hold_lock, site_dir_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -71,25 +75,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(config_file: Path, args: argparse.Namespace | None = None) -> tuple[Academy, list[Problem], object]:
-    """Load mkdocs.yml and the academy; configuration problems become ``Problem``s.
-
-    With the arguments of a build, what checking finds is kept in the build's cache.
-    """
+def _configuration(config_file: Path) -> tuple[object, Settings | None, list[Problem]]:
+    """``mkdocs.yml`` loaded and the academy's settings; configuration problems become ``Problem``s."""
     if not config_file.is_file():
         raise UsageError(f"{config_file}: no such file; run academy where mkdocs.yml is, or pass -f PATH")
     try:
         config = load_mkdocs_config(config_file)
     except ConfigurationError as error:
-        problems = [Problem(config_file.name, 0, line) for line in str(error).strip().splitlines()]
-        return None, problems, None  # type: ignore[return-value]
+        return None, None, [Problem(config_file.name, 0, line) for line in str(error).strip().splitlines()]
     plugin = config.plugins.get(CONTENT_PLUGIN)
     if plugin is None:
-        return None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")], None  # type: ignore[return-value]
-    settings = settings_from(config, plugin.config)
-    cache_dir = _cache_dir(args, config, settings.root) if args is not None else None
-    jobs = getattr(args, "jobs", 0) or os.cpu_count() or 1
-    academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None, jobs)
+        return config, None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")]
+    return config, settings_from(config, plugin.config), []
+
+
+def _load(config_file: Path) -> tuple[Academy, list[Problem], object]:
+    """Load mkdocs.yml and the academy, keeping nothing (``check``, ``audiences``, ``serve``)."""
+    config, settings, problems = _configuration(config_file)
+    if settings is None:
+        return None, problems, config  # type: ignore[return-value]
+    academy, problems = load_academy_cached(settings, None, os.cpu_count() or 1)
     return academy, problems, config
 
 
@@ -123,22 +128,48 @@ def _chosen(academy: Academy, wanted: list[str]) -> list[str]:
 def cmd_build(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
     started = time.monotonic()
-    academy, problems, config = _load(config_file, args)
+    config, settings, problems = _configuration(config_file)
+    if settings is None:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    site_dir = Path(args.site_dir or config.site_dir).resolve()
+    sources = [settings.docs_dir, settings.audiences_dir, settings.collections_dir, config_file.resolve()]
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    problem = site_dir_problem(site_dir, root=settings.root, sources=sources)
+    if problem:
+        raise UsageError(f"--site-dir: {problem}")
+    cache_dir = _cache_dir(args, config, settings.root)
+    site = SiteFolder(site_dir)
+    with site.locked(), hold_lock(cache_dir, "the cache") if cache_dir else nullcontext():
+        return _build(args, config_file, settings, site, cache_dir, started)
+
+
+def _build(
+    args, config_file: Path, settings: Settings, site: SiteFolder, cache_dir: Path | None, started: float
+) -> int:
+    say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
+    for done in site.recover():
+        say(f"Recovered: {done}.")
+    checkpoint("load")
+    jobs = args.jobs or (os.cpu_count() or 1)
+    academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None, jobs)
     if problems:
         _print_problems(problems)
         return EXIT_CONTENT
     audiences = _chosen(academy, args.audience)
-    site_dir = Path(args.site_dir or config.site_dir).resolve()
+    site.check_targets(audiences)
     jobs = args.jobs or min(len(audiences), os.cpu_count() or 1)
-    cache_dir = _cache_dir(args, config, academy.settings.root)
-    say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
     timings = {"load and check": time.monotonic() - started}
     if cache_dir is not None:
+        checkpoint("render")
         phase = time.monotonic()
         distinct, rendered = prerender(config_file, academy, audiences, cache_dir, jobs)
         timings["render shared pages"] = time.monotonic() - phase
         say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache)")
-    say(f"Building {len(audiences)} audience(s) into {_shown(site_dir)}/ with {jobs} worker(s): {', '.join(audiences)}")
+    say(
+        f"Building {len(audiences)} audience(s) into {_shown(site.path)}/ with {jobs} worker(s): {', '.join(audiences)}"
+    )
 
     def report(result) -> None:
         mark = "ok  " if result.ok else "FAIL"
@@ -151,16 +182,19 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     phase = time.monotonic()
     results = build_all(
-        config_file, audiences, site_dir, academy, jobs=jobs, strict=args.strict, cache_dir=cache_dir, on_result=report
+        config_file, audiences, site, academy, jobs=jobs, strict=args.strict, cache_dir=cache_dir, on_result=report
     )
     timings["build audiences"] = time.monotonic() - phase
+    checkpoint("built")
     if args.timings:
         _print_timings(timings, results)
     failed = [r.audience for r in results if not r.ok]
     if failed:
+        kept = [audience for audience in failed if site.target(audience).is_dir()]
         print(
-            f"Failed: {', '.join(failed)} (previous output kept). Built: "
-            f"{', '.join(r.audience for r in results if r.ok) or 'none'}.",
+            f"Failed: {', '.join(failed)}"
+            + (f" (previous site kept: {', '.join(kept)})" if kept else " (no site published)")
+            + f". Built: {', '.join(r.audience for r in results if r.ok) or 'none'}.",
             file=sys.stderr,
         )
         return EXIT_CONTENT
@@ -236,14 +270,18 @@ COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "audienc
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``academy`` command; returns the exit code."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mark_main()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     logging.getLogger("mkdocs").propagate = False
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except UsageError as error:
+    except (UsageError, SiteFolderError) as error:
         print(f"academy: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except CacheKeyError as error:
+        print(f"academy: error: {error}", file=sys.stderr)
+        return EXIT_CONTENT
 
 
 if __name__ == "__main__":  # pragma: no cover

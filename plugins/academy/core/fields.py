@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .problems import Problem, did_you_mean
-from .taxonomy import ID_PATTERN
+from .values import ID_PATTERN
 from .yamlio import LineDict, LineList
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,20 +9,11 @@ from .fields import FieldReader
 from .model import Audience, Badge, Collection, Hero, Settings
 from .problems import Problem, did_you_mean
 from .sources import is_inside, symlink_problem
-from .taxonomy import ID_PATTERN
+from .values import HEX_COLOUR, ID_PATTERN, PALETTE_COLOURS, PALETTE_SCHEMES, site_url_problem, url_problem
 from .yamlio import LineDict, read_yaml_file
-
-PALETTE_COLOURS = (
-    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
-    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
-    "grey", "blue-grey", "black", "white", "custom",
-)  # fmt: skip
-"""Material for MkDocs' named primary and accent colours."""
 
 BADGE_ICONS = ("award", "book", "chart", "code", "handshake", "rocket", "shield", "star", "wrench")
 """Icons a badge may carry; each is drawn into the badge's SVG."""
-
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 def yaml_files(folder: Path, settings: Settings, problems: list[Problem]) -> list[Path]:
@@ -79,7 +69,7 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
             source=rel,
             title=reader.text("title", required=True, default=audience_id),
             description=reader.text("description"),
-            site_url=reader.text("site_url"),
+            site_url=_url(reader, "site_url", site_url_problem),
             featured=reader.ids("featured"),
             progress=reader.flag("progress", True),
             lines=dict(data.lines),
@@ -106,13 +96,18 @@ def _read_branding(reader: FieldReader, audience: Audience, folder: Path, settin
     palette = branding.nested("palette")
     if palette is not None:
         palette.unknown_keys(("primary", "accent", "scheme"), "palette")
-        for key in ("primary", "accent"):
+        chosen = {}
+        for key, allowed, what in (
+            ("primary", PALETTE_COLOURS, "Material colour"),
+            ("accent", PALETTE_COLOURS, "Material colour"),
+            ("scheme", PALETTE_SCHEMES, "Material colour scheme"),
+        ):
             value = palette.text(key)
-            if value and value not in PALETTE_COLOURS:
-                palette.problem(key, f"unknown Material colour '{value}'; {did_you_mean(value, PALETTE_COLOURS)}")
-        audience.palette = {
-            key: str(value) for key, value in palette.data.items() if key in ("primary", "accent", "scheme")
-        }
+            if value and value not in allowed:
+                palette.problem(key, f"unknown {what} '{value}'; {did_you_mean(value, allowed)}")
+            elif value:
+                chosen[key] = value
+        audience.palette = chosen
     for key in ("logo", "favicon"):
         value = branding.text(key)
         if not value:
@@ -131,6 +126,16 @@ def _read_branding(reader: FieldReader, audience: Audience, folder: Path, settin
         setattr(audience, key, path.resolve())
 
 
+def _url(reader: FieldReader, key: str, check) -> str:
+    """A URL field, empty (with a problem) when ``check`` finds it unsafe."""
+    value = reader.text(key)
+    problem = check(value) if value else None
+    if problem:
+        reader.problem(key, f"'{key}' {problem}: '{value}'")
+        return ""
+    return value
+
+
 def _read_hero(reader: FieldReader, audience: Audience) -> None:
     hero = reader.nested("hero")
     if hero is None:
@@ -140,7 +145,7 @@ def _read_hero(reader: FieldReader, audience: Audience) -> None:
     label = url = ""
     if cta is not None:
         cta.unknown_keys(("label", "url"), "cta")
-        label, url = cta.text("label"), cta.text("url")
+        label, url = cta.text("label"), _url(cta, "url", url_problem)
     audience.hero = Hero(hero.text("title", default=audience.title), hero.text("text"), label, url)
 
 

@@ -8,7 +8,7 @@ from .fields import FieldReader
 from .model import Asset, Course, Doc, Lesson, Settings
 from .problems import Problem
 from .sources import source_files
-from .taxonomy import ID_PATTERN
+from .values import HIDE_VALUES, ICON_NAME, ID_PATTERN, TEMPLATE_NAME
 from .yamlio import plain, read_markdown
 
 THEME_KEYS = ("hide", "icon", "template", "status", "subtitle", "search", "comments", "authors")
@@ -48,7 +48,30 @@ def _doc(settings: Settings, path: Path, src: str, kind: str, problems: list[Pro
     doc.front_title = reader.text("title")
     doc.description = reader.text("description")
     doc.draft = reader.flag("draft")
+    check_theme_keys(reader)
     return doc, reader
+
+
+def check_theme_keys(reader: FieldReader) -> None:
+    """Check the front-matter keys Material reads: its templates print them unescaped, or load files by them."""
+    template = reader.text("template")
+    if template and not TEMPLATE_NAME.match(template):
+        reader.problem("template", f"'template' must name a theme template such as main.html, not '{template}'")
+    icon = reader.text("icon")
+    if icon and not ICON_NAME.match(icon):
+        reader.problem("icon", f"'icon' must name a Material icon such as material/rocket-launch, not '{icon}'")
+    reader.ids("status")
+    reader.text("subtitle")
+    reader.ids("hide", allowed=HIDE_VALUES, what="'hide' value")
+    reader.ids("authors")
+    reader.flag("comments")
+    search = reader.nested("search")
+    if search is not None:
+        search.unknown_keys(("exclude", "boost"), "'search'")
+        search.flag("exclude")
+        boost = search.data.get("boost")
+        if boost is not None and (isinstance(boost, bool) or not isinstance(boost, (int, float)) or boost <= 0):
+            search.problem("boost", f"'search.boost' must be a positive number, not '{boost}'")
 
 
 def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):

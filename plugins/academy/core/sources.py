@@ -11,25 +11,38 @@ import os
 from pathlib import Path
 
 from .problems import Problem
+from .values import UNSAFE_NAME
 
 
 def source_files(folder: Path, rel, problems: list[Problem]) -> list[Path]:
     """The files under ``folder`` in name order, hidden ones (``.name``) left out.
 
-    Every symbolic link met is reported in ``problems`` (``rel`` names paths for authors).
+    Every symbolic link met, and every name a URL could not carry safely, is reported in
+    ``problems`` (``rel`` names paths for authors) and left out.
     """
     found: list[Path] = []
     for current, folders, files in os.walk(folder, followlinks=False):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
         here = Path(current)
-        for name in folders + sorted(files):
+        refused = set()
+        for name in sorted(folders) + sorted(files):
             path = here / name
-            if name.startswith(".") and name not in folders:
+            if name.startswith("."):
                 continue
             if path.is_symlink():
                 problems.append(symlink_problem(path, rel(path)))
-        folders[:] = [name for name in folders if not (here / name).is_symlink()]
-        found += [here / name for name in sorted(files) if not name.startswith(".") and not (here / name).is_symlink()]
+                refused.add(name)
+            elif UNSAFE_NAME.search(name):
+                problems.append(
+                    Problem(
+                        rel(path),
+                        0,
+                        "the name holds a quote, '<', '>', '`' or a control character, and names become URLs "
+                        "in HTML: rename it",
+                    )
+                )
+                refused.add(name)
+        folders[:] = sorted(name for name in folders if not name.startswith(".") and name not in refused)
+        found += [here / name for name in sorted(files) if not name.startswith(".") and name not in refused]
     return sorted(found)
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-"""Ids of taxonomy values, audiences, collections and courses: lowercase, digits, ``-`` and ``_``."""
+from .values import ID_PATTERN
 
 RESERVED_KEYS = frozenset(
     {

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .model import Academy, Audience, Badge, Collection, Course, Doc, RibbonStyle, Settings
 from .taxonomy import Taxonomy
@@ -31,6 +32,11 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     if not use_directory_urls:
         return f"{stem}.html"
     return f"{stem}/"
+
+
+def link_url(src: str, use_directory_urls: bool = True) -> str:
+    """The page's site path as a URL (quoted, as MkDocs quotes it): what links to it print."""
+    return quote(page_url(src, use_directory_urls))
 
 
 def collection_members(academy: Academy, collection: Collection) -> list[str]:
@@ -211,7 +217,7 @@ def page_view(doc: Doc, audience: str, use_directory_urls: bool) -> PageView:
         markdown=reading.markdown,
         front=doc.front,
         meta=meta,
-        url=page_url(doc.src, use_directory_urls),
+        url=link_url(doc.src, use_directory_urls),
         targets=tuple(sorted({link.target for link in reading.links if not link.target.startswith("/")})),
     )
 
@@ -219,7 +225,7 @@ def page_view(doc: Doc, audience: str, use_directory_urls: bool) -> PageView:
 def _course_view(course: Course, docs: dict[str, Doc], shown: set[str], audience: str, urls: bool) -> CourseView:
     lessons = tuple(
         LessonView(
-            lesson.id, lesson.doc.src, lesson.doc.title_for(audience), page_url(lesson.doc.src, urls), lesson.duration
+            lesson.id, lesson.doc.src, lesson.doc.title_for(audience), link_url(lesson.doc.src, urls), lesson.duration
         )
         for lesson in course.lessons
         if lesson.doc.src in docs
@@ -230,7 +236,7 @@ def _course_view(course: Course, docs: dict[str, Doc], shown: set[str], audience
         src=course.doc.src,
         title=course.doc.title_for(audience),
         description=course.description,
-        url=page_url(course.doc.src, urls),
+        url=link_url(course.doc.src, urls),
         terms=dict(course.terms),
         tags=course.tags,
         ribbons=course.ribbons,

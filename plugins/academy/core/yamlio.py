@@ -76,24 +76,88 @@ class YamlProblem(Exception):
         self.message = message
 
 
+MAX_VALUES = 10_000
+"""Values a YAML document may hold once its aliases are expanded (a "billion laughs" holds 10⁹)."""
+MAX_DEPTH = 64
+"""How deep a YAML document may nest."""
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+"""Largest Markdown or YAML source read (a larger one is an error, not a long wait)."""
+
+
 def parse_yaml(text: str, *, first_line: int = 1) -> Any:
-    """Parse YAML text; lines are numbered from ``first_line``.
+    """Parse YAML text, bounded in size and depth; lines are numbered from ``first_line``.
 
     Raises:
-        YamlProblem: when the text is not valid YAML.
+        YamlProblem: when the text is not valid YAML, expands to more than ``MAX_VALUES``
+            values, nests deeper than ``MAX_DEPTH``, refers to itself, or holds a date that
+            does not exist.
     """
+    loader = _LineLoader("\n" * (first_line - 1) + text)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_shape(loader, node)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = (mark.line if mark else 0) + first_line
+        line = (mark.line + 1) if mark else first_line
         what = error.problem or error.context or "invalid YAML"
         raise YamlProblem(line, f"invalid YAML: {what}") from None
     except yaml.YAMLError as error:
         raise YamlProblem(first_line, f"invalid YAML: {error}") from None
-    if first_line != 1:
-        _shift_lines(data, first_line - 1)
-    return data
+    except RecursionError:
+        raise YamlProblem(first_line, f"invalid YAML: nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+
+
+def _check_shape(loader: _LineLoader, root: yaml.Node) -> None:
+    """Refuse a document too large once expanded, too deep, referring to itself, or with an impossible date.
+
+    One pass over the document's distinct nodes: an alias is the node it names, so the sizes
+    and depths of shared nodes are computed once, never expanded.
+    """
+    sizes: dict[int, tuple[int, int]] = {}  # node: (values once expanded, depth)
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            children = _children(node)
+            size = 1 + sum(sizes[id(child)][0] for child in children)
+            depth = 1 + max((sizes[id(child)][1] for child in children), default=0)
+            open_nodes.discard(key)
+            sizes[key] = (size, depth)
+            line = node.start_mark.line + 1
+            if size > MAX_VALUES:
+                raise YamlProblem(
+                    line, f"invalid YAML: holds more than {MAX_VALUES:,} values once its aliases are expanded"
+                )
+            if depth > MAX_DEPTH:
+                raise YamlProblem(line, f"invalid YAML: nested more than {MAX_DEPTH} levels deep")
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlProblem(node.start_mark.line + 1, "invalid YAML: an alias refers to the value that holds it")
+        open_nodes.add(key)
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                loader.construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                raise YamlProblem(node.start_mark.line + 1, f"'{node.value}' is not a date that exists") from None
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def plain(data: Any) -> Any:
@@ -103,19 +167,6 @@ def plain(data: Any) -> Any:
     if isinstance(data, list):
         return [plain(value) for value in data]
     return data
-
-
-def _shift_lines(data: Any, offset: int) -> None:
-    if isinstance(data, LineDict):
-        data.line += offset
-        data.lines = {key: line + offset for key, line in data.lines.items()}
-        for value in data.values():
-            _shift_lines(value, offset)
-    elif isinstance(data, LineList):
-        data.line += offset
-        data.lines = [line + offset for line in data.lines]
-        for value in data:
-            _shift_lines(value, offset)
 
 
 @dataclass
@@ -152,12 +203,23 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise UnclosedFrontMatter("front matter opened by '---' on line 1 is never closed")
 
 
-def read_markdown(path: Path, rel: str) -> tuple[SourceText | None, list[Problem]]:
-    """Read a Markdown file and its front matter; problems name ``rel``."""
+def read_source(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The text of a source file, or a problem: too large, unreadable, not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            return None, [Problem(rel, 0, f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB; split it")]
+        return path.read_text(encoding="utf-8-sig"), []
     except UnicodeDecodeError as error:
         return None, [Problem(rel, 0, f"not UTF-8 text ({error.reason}); save it as UTF-8")]
+    except OSError as error:
+        return None, [Problem(rel, 0, f"cannot be read: {error.strerror or error}")]
+
+
+def read_markdown(path: Path, rel: str) -> tuple[SourceText | None, list[Problem]]:
+    """Read a Markdown file and its front matter; problems name ``rel``."""
+    text, problems = read_source(path, rel)
+    if text is None:
+        return None, problems
     try:
         front, body, body_line = split_front_matter(text)
     except UnclosedFrontMatter:
@@ -184,12 +246,13 @@ def read_markdown(path: Path, rel: str) -> tuple[SourceText | None, list[Problem
 
 def read_yaml_file(path: Path, rel: str) -> tuple[LineDict | None, list[Problem]]:
     """Read a YAML file that must hold a mapping; problems name ``rel``."""
+    text, problems = read_source(path, rel)
+    if text is None:
+        return None, problems
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8-sig"))
+        data = parse_yaml(text)
     except YamlProblem as error:
         return None, [Problem(rel, error.line, error.message)]
-    except UnicodeDecodeError as error:
-        return None, [Problem(rel, 0, f"not UTF-8 text ({error.reason}); save it as UTF-8")]
     if not isinstance(data, LineDict):
         return None, [Problem(rel, 1, "the file must be a mapping of 'key: value' lines")]
     return data, []

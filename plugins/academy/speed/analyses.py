@@ -7,17 +7,17 @@ unchanged. An analysis is a function of the inputs its key digests (``core.analy
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .. import __version__
+from ..checkpoints import checkpoint
 from ..core.analysis import analyse, analysis_key
 from ..core.load import load_academy
 from ..core.markdown import Parser
 from ..core.model import Academy, Doc, Settings
 from ..core.problems import Problem
 from .cache import Cache, ShardedMap, digest
-from .forked import FORK, inherited, shared_with_workers
+from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
 
 NAMESPACE = "analysis"
 
@@ -46,7 +46,10 @@ class Analyses:
         if self.jobs <= 1 or len(missing) < WORTH_A_WORKER * self.jobs:
             return
         chunks = [list(range(start, len(missing), self.jobs)) for start in range(self.jobs)]
-        with shared_with_workers((missing, parser)), ProcessPoolExecutor(self.jobs, mp_context=FORK) as pool:
+        with (
+            shared_with_workers((missing, parser)),
+            worker_pool(self.jobs) as pool,
+        ):
             for found in pool.map(_analyse, chunks):
                 self._ahead.update({keys[missing[index].src]: data for index, data in found})
 
@@ -67,7 +70,10 @@ class Analyses:
 
 def _analyse(indexes: list[int]) -> list[tuple[int, Any]]:
     docs, parser = inherited(None)
-    return [(index, analyse(docs[index], parser).as_json()) for index in indexes]
+    checkpoint("analysing")
+    found = [(index, analyse(docs[index], parser).as_json()) for index in indexes]
+    leave_if_orphaned()
+    return found
 
 
 def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:

@@ -1,14 +1,14 @@
 """A persistent, content-addressed cache: safe to delete, safe to share between processes.
 
 Entries live at ``<root>/<namespace>/<key[0]>/<key>.entry``: a header line, then the data as
-JSON or as plain text. The header carries the entry's key, kind and a checksum of the data, so
-a corrupt, truncated or foreign file is detected, deleted and rebuilt, never served. Writes go
-to a temporary file renamed into place, so concurrent workers never see half an entry.
+JSON or as plain text. The header carries the entry's key, kind and an HMAC of all of them made
+with a key kept outside the cache (``secret``), so a corrupt, truncated, foreign or forged file
+is detected, deleted and rebuilt, never served. Writes go to a temporary file renamed into
+place, so concurrent workers never see half an entry.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.digests import digest, text_digest
+from .secret import cache_key, signature
 
 __all__ = ["Cache", "ShardedMap", "digest", "text_digest", "write_atomically"]
 
-FORMAT = 5
+FORMAT = 6
 """Bump when the layout of entries changes: older entries then no longer match."""
 
 
@@ -41,6 +42,8 @@ class Cache:
 
     def __init__(self, root: Path | None) -> None:
         self.root = root
+        self.key = cache_key(root) if root is not None else b""
+        """The key entries are signed with (``secret``)."""
         self.stats: defaultdict[str, CacheStats] = defaultdict(CacheStats)
         """Use of the cache by namespace."""
         self._root = str(root) if root is not None else ""
@@ -101,7 +104,7 @@ class Cache:
             return None
         header, _, body = raw.partition(b"\n")
         # Compared as bytes, not parsed as JSON: a warm build reads three entries per page.
-        if header != _header(key, kind, body):
+        if header != _header(self.key, key, kind, body):
             self._reject(namespace, key)
             return None
         self.stats[namespace].hits += 1
@@ -116,7 +119,7 @@ class Cache:
         """Write an entry atomically: a header line (format, key, kind, checksum of the rest), then ``body``."""
         if self.root is None:
             return
-        if write_atomically(self._path(namespace, key), _header(key, kind, body) + b"\n" + body):
+        if write_atomically(self._path(namespace, key), _header(self.key, key, kind, body) + b"\n" + body):
             self.stats[namespace].writes += 1
 
     def delete(self, namespace: str, key: str) -> None:
@@ -149,9 +152,10 @@ def write_atomically(path: str, data: bytes) -> bool:
         return False
 
 
-def _header(key: str, kind: str, body: bytes) -> bytes:
-    """The first line of an entry: format, key, kind and a checksum of the body."""
-    return f"academy-cache {FORMAT} {key} {kind} {hashlib.sha256(body).hexdigest()}".encode()
+def _header(secret: bytes, key: str, kind: str, body: bytes) -> bytes:
+    """The first line of an entry: format, key, kind and an HMAC of them and the body."""
+    mac = signature(secret, str(FORMAT).encode(), key.encode(), kind.encode(), body)
+    return f"academy-cache {FORMAT} {key} {kind} {mac}".encode()
 
 
 def _remove(path: str) -> None:

@@ -8,7 +8,11 @@ fork: the academy is left in a module variable for it to read instead.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -18,6 +22,8 @@ FORK = multiprocessing.get_context("fork")
 """How workers start: forked, so that they import nothing again and share the academy."""
 
 _shared: Any = None
+_parent: int | None = None
+"""The parent a worker watches (``watch_parent``)."""
 
 
 @contextmanager
@@ -34,3 +40,42 @@ def shared_with_workers(value: Any) -> Iterator[None]:
 def inherited(value: T | None) -> T | None:
     """``value``, or for a forked worker sent None, what its parent shared."""
     return value if value is not None else _shared
+
+
+def watch_parent(interval: float = 0.2) -> None:
+    """End this (worker) process soon after its parent ends, however the parent ended.
+
+    A pool's workers otherwise outlive a parent killed with SIGKILL, waiting forever for work
+    with the command's output still open: a CI step that never ends. Run as a worker's
+    initializer: a daemon thread checks the parent every ``interval`` seconds.
+    """
+    global _parent
+    parent = _parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def leave_if_orphaned() -> None:
+    """End a worker whose parent is gone, quietly: its result has no one to go to.
+
+    Called where a worker is about to hand back its result, which would otherwise fail with
+    a broken pipe and print a traceback into the command's output.
+    """
+    if _parent is not None and os.getppid() != _parent:
+        os._exit(1)
+
+
+def parent_alive(parent: int) -> bool:
+    """Whether this process's parent is still ``parent`` (not gone, this process adopted)."""
+    return os.getppid() == parent
+
+
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` forked workers, each ending soon after its parent (``watch_parent``)."""
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=FORK, initializer=watch_parent)

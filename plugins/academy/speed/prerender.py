@@ -7,18 +7,18 @@ lets every audience's build take its pages from the cache instead of rendering t
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files
 
+from ..checkpoints import checkpoint
 from ..core.model import Academy
 from ..core.view import page_view
 from ..plugins.content.pages import prepare_rendering
 from ..plugins.project import configure, load_mkdocs_config
 from .cache import Cache
-from .forked import FORK, inherited, shared_with_workers
+from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
 from .keys import render_inputs
 from .rendering import NAMESPACE, CachedPage
 
@@ -42,8 +42,11 @@ def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
 def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy | None, chunk: list[tuple[str, str]]) -> int:
     academy = inherited(academy)
     assert academy is not None
+    checkpoint("rendering")
     config = _rendering_config(config_file, cache_dir)
-    return _render(config, get_files(config), Cache(cache_dir), academy, chunk)
+    rendered = _render(config, get_files(config), Cache(cache_dir), academy, chunk)
+    leave_if_orphaned()
+    return rendered
 
 
 def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
@@ -101,6 +104,9 @@ def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_d
     if jobs <= 1 or len(missing) < WORTH_A_WORKER * jobs:
         return len(pairs), _render(config, files, cache, academy, missing)
     chunks = [missing[index::jobs] for index in range(jobs)]
-    with shared_with_workers(academy), ProcessPoolExecutor(max_workers=jobs, mp_context=FORK) as pool:
+    with (
+        shared_with_workers(academy),
+        worker_pool(jobs) as pool,
+    ):
         done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [None] * jobs, chunks)
         return len(pairs), sum(done)

@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 
 from ...core.model import RibbonStyle
 from ...core.taxonomy import parse_taxonomies
+from ...core.values import HEX_COLOUR, ID_PATTERN, ID_RULE
 
 DEFAULT_RIBBONS = {
     "new": RibbonStyle("New", "#1b5e20"),
@@ -47,14 +48,31 @@ class Ribbons(base.BaseConfigOption[dict]):
         if not isinstance(value, dict):
             raise base.ValidationError("expected a mapping of ribbon ids to {label, colour}")
         for key, spec in value.items():
+            if not isinstance(key, str) or not ID_PATTERN.match(key):
+                raise base.ValidationError(f"ribbon '{key}': ids use {ID_RULE}")
             if not isinstance(spec, dict) or set(spec) - {"label", "colour"}:
                 raise base.ValidationError(f"ribbon '{key}': expected 'label' and 'colour'")
             colour = str(spec.get("colour", "#455a64"))
-            if not (colour.startswith("#") and len(colour) == 7):
+            if not HEX_COLOUR.match(colour):
                 raise base.ValidationError(f"ribbon '{key}': colour must be like '#1e6bb8', not '{colour}'")
-            label = str(spec.get("label") or str(key).capitalize())
-            ribbons[str(key)] = RibbonStyle(label, colour)
+            label = spec.get("label") or key.capitalize()
+            if not isinstance(label, (str, int, float)):
+                raise base.ValidationError(f"ribbon '{key}': 'label' must be text")
+            ribbons[key] = RibbonStyle(str(label), colour)
         return ribbons
+
+
+class Days(c.Type):
+    """A number of days, not negative."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 0:
+            raise base.ValidationError(f"expected a number of days (0 or more), not {value!r}")
+        return value
 
 
 class ContentConfig(base.Config):
@@ -77,7 +95,7 @@ class ContentConfig(base.Config):
 
     ribbons = Ribbons()
     """Ribbon labels and colours, by ribbon id."""
-    ribbons_window = c.Type(int, default=30)
+    ribbons_window = Days(default=30)
     """Days after ``updated`` (or the first build) a course keeps its ``new``/``updated`` ribbon."""
 
     audit = c.Type(bool, default=True)

@@ -20,6 +20,7 @@ from ...audit.index import AuditIndex
 from ...audit.scan import Auditor
 from ...audit.theme import config_texts, generated_texts, template_texts
 from ...audit.units import hidden_copies, hidden_paths, hidden_units, legit_units, theme_units
+from ...checkpoints import checkpoint
 from ...core.model import Academy
 from ...core.problems import did_you_mean, format_problems
 from ...core.snippets import snippets_config
@@ -28,6 +29,7 @@ from ...speed.analyses import load_academy_cached
 from ...speed.cache import Cache
 from ...speed.keys import render_inputs
 from ...speed.rendering import CachedPage
+from ...speed.secret import CacheKeyError
 from ...speed.template_cache import keep_compiled_templates
 from ..settings import settings_from
 from .branding import apply_branding
@@ -36,10 +38,19 @@ from .pages import prepare_rendering
 
 log = logging.getLogger("mkdocs.plugins.academy.content")
 
-ESCAPED_META = ("title", "description")
-"""Front-matter text that Material places into HTML unescaped."""
 CONFIG_TEXTS = ("site_name", "site_description", "copyright", "theme", "extra", "repo_name", "nav")
 """Settings of ``mkdocs.yml`` whose text the theme prints on every site."""
+
+
+def escaped(value):
+    """``value`` with every string in it HTML-escaped, as ``Markup`` so that ``| e`` filters keep it as it is."""
+    if isinstance(value, str):
+        return value if isinstance(value, Markup) else escape(value)
+    if isinstance(value, dict):
+        return {key: escaped(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escaped(item) for item in value]
+    return value
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -73,7 +84,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled:
             return config
         settings = settings_from(config, self.config)
-        self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)
+        try:
+            self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)
+        except CacheKeyError as error:
+            raise PluginError(str(error)) from None
         academy, self.preloaded = self.preloaded, None
         if academy is None or academy.settings != settings:
             academy, problems = load_academy_cached(settings, self.cache)
@@ -101,7 +115,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 hidden_copies(academy, audience),
             )
         if self.cache.root is not None:
-            keep_compiled_templates(config.theme, self.cache.root)
+            keep_compiled_templates(config.theme, self.cache.root, self.cache.key)
         snippets = [Path(base) for base in (snippets_config(settings) or {}).get("base_path", ())]
         site = Path(config.site_dir).resolve()
         for folder in (settings.audiences_dir, settings.collections_dir, *snippets):
@@ -143,17 +157,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Escape front-matter text that Material prints as it is.
+        """Escape every front-matter text: Material's templates print them as they are.
 
         Priority: 100 (run first): other plugins see the escaped text too.
         """
         if self.view is None:
             return markdown
-        for key in ESCAPED_META:
-            value = page.meta.get(key)
-            if isinstance(value, str) and not isinstance(value, Markup):
-                # Material prints these raw; as Markup they stay escaped under its '| e' filters too.
-                page.meta[key] = escape(value)
+        page.meta = escaped(page.meta)
         return markdown
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -179,6 +189,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """
         if self.view is None or self._audit is None:
             return
+        checkpoint(f"audit:{self.view.audience.id}")
         start = time.monotonic()
         view = self.view
         auditor = Auditor(

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from ...core.values import url_problem
+
+
+class SitePath(c.Type):
+    """A path within the site, like ``catalog/``: no scheme, no host, nothing to break out of an attribute."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        problem = url_problem(value)
+        if problem or urlsplit(value).scheme or value.startswith("/") or not value.endswith("/"):
+            raise base.ValidationError(f"'{value}' must be a path within the site ending in '/', like 'catalog/'")
+        return value
 
 
 class PortalConfig(base.Config):
@@ -17,17 +35,17 @@ class PortalConfig(base.Config):
     home_new_courses = c.Type(int, default=6)
     """How many new and updated courses the home page lists."""
 
-    catalog_url = c.Type(str, default="catalog/")
+    catalog_url = SitePath("catalog/")
     """Where the catalog page is published."""
     catalog_json = c.Type(bool, default=True)
     """Publish ``catalog.json``, the audience's catalog for other systems."""
 
-    collections_url = c.Type(str, default="collections/")
+    collections_url = SitePath("collections/")
     """Where collection and learning path pages are published (``<url><id>/``)."""
 
-    badges_url = c.Type(str, default="badges/")
+    badges_url = SitePath("badges/")
     """Where the badges page is published."""
-    my_learning_url = c.Type(str, default="my-learning/")
+    my_learning_url = SitePath("my-learning/")
     """Where the learner's own progress page is published."""
 
     nav_pages = c.Type(bool, default=True)
