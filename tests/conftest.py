@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -52,17 +53,17 @@ CHROMIUM = os.environ.get("ACADEMY_CHROMIUM", "/usr/bin/chromium")
 SAMPLE_AUDIENCES = ("customers", "employees", "partners", "trial")
 
 
+def build_in(root: Path, *args: str) -> None:
+    """Run ``academy build --quiet ARGS`` in ``root``, as a user would there; it must succeed."""
+    with contextlib.chdir(root):
+        assert main(["build", "--quiet", *args]) == 0, f"the academy in {root} must build"
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample academy of this repository, every audience built once for the session."""
     site = tmp_path_factory.mktemp("sample") / "site"
-    cwd = os.getcwd()
-    os.chdir(REPO)
-    try:
-        code = main(["build", "--quiet", "--site-dir", str(site)])
-    finally:
-        os.chdir(cwd)
-    assert code == 0, "the sample academy must build"
+    build_in(REPO, "--site-dir", str(site))
     return site
 
 

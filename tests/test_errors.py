@@ -132,6 +132,85 @@ MISTAKES = {
     ),
 }
 
+BOMB = "\n".join(
+    [
+        "---",
+        "title: Bomb",
+        "a: &a [x, x, x, x, x, x, x, x, x, x]",
+        *(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+          f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]" for i in range(8)),
+        "---",
+        "Boom.",
+    ]
+)  # fmt: skip
+"""A "billion laughs": 10 × 9⁸ (430 million) values once its aliases are expanded."""
+
+HOSTILE = {
+    # Author values that would run script in learners' browsers, or act on the build machine.
+    "a javascript: link in the hero": (
+        {"audiences/staff.yml": "title: Staff\nhero:\n  cta:\n    label: Go\n    url: javascript:alert(1)\n"},
+        "audiences/staff.yml:5: 'url' uses 'javascript:'; only https:, http:, mailto: URLs are allowed",
+    ),
+    "a site URL that breaks out of its attribute": (
+        {"audiences/staff.yml": "title: Staff\nsite_url: 'https://x.example.com/\"><script>alert(1)</script>'\n"},
+        "audiences/staff.yml:2: 'site_url' must not hold spaces, quotes, angle brackets or control characters",
+    ),
+    "a palette scheme that is not Material's": (
+        {"audiences/staff.yml": "title: Staff\nbranding:\n  palette:\n    scheme: 'slate\" onload=\"alert(1)'\n"},
+        "audiences/staff.yml:4: unknown Material colour scheme",
+    ),
+    "a lesson file named with markup": (
+        {'content/courses/basics/04-"><img src=x onerror=alert(1)>.md': "---\ntitle: X\n---\nX.\n"},
+        'content/courses/basics/04-"><img src=x onerror=alert(1)>.md: the name holds a quote',
+    ),
+    "an image named with markup": (
+        {"content/courses/basics/a'b.png": "not an image"},
+        "content/courses/basics/a'b.png: the name holds a quote",
+    ),
+    "a page where the home page goes": (
+        {"content/index.md": "---\ntitle: Welcome\n---\nHello.\n"},
+        "content/index.md: would be published at '/', where Academy publishes the home page",
+    ),
+    "a file where the collection pages go": (
+        {"content/collections/notes.md": "---\ntitle: Notes\n---\nNotes.\n"},
+        "content/collections/notes.md: would be published at 'collections/notes/', where Academy publishes",
+    ),
+    "a template outside the theme": (
+        {"content/courses/basics/04-t.md": "---\ntitle: T\ntemplate: ../../../etc/passwd\n---\nT.\n"},
+        "content/courses/basics/04-t.md:3: 'template' must name a theme template such as main.html",
+    ),
+    "an icon that is markup": (
+        {"content/courses/basics/04-t.md": "---\ntitle: T\nicon: '\"><script>alert(1)</script>'\n---\nT.\n"},
+        "content/courses/basics/04-t.md:3: 'icon' must name a Material icon",
+    ),
+    "a misspelt hide value": (
+        {"content/courses/basics/04-t.md": "---\ntitle: T\nhide: [navigaton]\n---\nT.\n"},
+        "content/courses/basics/04-t.md:3: unknown 'hide' value 'navigaton'; did you mean 'navigation'?",
+    ),
+    "a status that is markup": (
+        {"content/courses/basics/04-t.md": "---\ntitle: T\nstatus: 'new\" onclick=\"x'\n---\nT.\n"},
+        "content/courses/basics/04-t.md:3: 'new\" onclick=\"x' is not a valid id",
+    ),
+    # Input that would exhaust the build: bounded, with a clear error.
+    "a YAML alias bomb": (
+        {"content/courses/basics/04-bomb.md": BOMB},
+        "content/courses/basics/04-bomb.md:7: front matter: invalid YAML: holds more than 10,000 values",
+    ),
+    "a list nested 5,000 deep": (
+        {"collections/deep.yml": "title: Deep\ncourses: " + "[" * 5000 + "]" * 5000 + "\n"},
+        "collections/deep.yml:2: invalid YAML: nested more than 64 levels deep",
+    ),
+    "a date that does not exist": (
+        {"content/courses/extra/index.md": course(extra="published: 2026-02-30")},
+        "content/courses/extra/index.md:6: front matter: '2026-02-30' is not a date that exists",
+    ),
+    "a source too large to be a lesson": (
+        {"content/courses/basics/04-big.md": "---\ntitle: Big\n---\n" + "word " * 1_000_000},
+        "content/courses/basics/04-big.md: larger than 4 MiB; split it",
+    ),
+}
+MISTAKES.update(HOSTILE)
+
 
 @pytest.mark.parametrize("files, expected", MISTAKES.values(), ids=MISTAKES.keys())
 def test_check_reports_the_mistake_with_file_and_line(tmp_path, academy_cli, files, expected):
@@ -168,6 +247,45 @@ def test_bad_taxonomy_config_is_a_mkdocs_yml_error(tmp_path, academy_cli):
     run = academy_cli("check")
     assert run.code == 1 and "mkdocs.yml" in run.err and "'many' must be true or false" in run.err
     assert "Traceback" not in run.output
+
+
+SETTINGS = {
+    "a ribbon colour that is no colour": (
+        "      ribbons:\n        new: {label: New, colour: '#zzzzzz'}\n",
+        "ribbon 'new': colour must be like '#1e6bb8', not '#zzzzzz'",
+    ),
+    "a ribbon named with markup": (
+        "      ribbons:\n        '\"><b>': {label: New, colour: '#1a7f37'}\n",
+        "ribbon '\"><b>': ids use lowercase letters",
+    ),
+    "a negative ribbon window": (
+        "      ribbons_window: -3\n",
+        "'ribbons_window': expected a number of days (0 or more), not -3",
+    ),
+}
+
+
+@pytest.mark.parametrize("option, expected", SETTINGS.values(), ids=SETTINGS.keys())
+def test_bad_plugin_settings_are_mkdocs_yml_errors_in_check_and_build(tmp_path, academy_cli, option, expected):
+    config = write_academy(tmp_path, {})
+    config.write_text(config.read_text().replace("      taxonomies:\n", option + "      taxonomies:\n"))
+    for command in ("check", "build"):
+        run = academy_cli(command)
+        assert run.code in (1, 2) and "mkdocs.yml" in run.err and expected in run.err, run.err
+        assert "Traceback" not in run.output
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)//", 'https://x.example/"><script>alert(1)</script>', "/relative/"]
+)
+def test_a_site_url_in_mkdocs_yml_that_material_would_print_raw_is_refused(tmp_path, academy_cli, url):
+    config = write_academy(tmp_path, {})
+    config.write_text(f"site_url: '{url}'\n" + config.read_text())
+    for command in ("check", "build"):
+        run = academy_cli(command)
+        assert run.code in (1, 2) and "mkdocs.yml" in run.err and "Traceback" not in run.output, run.output
+    assert not (tmp_path / "site").exists()
 
 
 def test_unknown_audience_on_the_command_line_is_usage_error(tmp_path, academy_cli):

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from bench.generate import generate
 from playwright.sync_api import Page, expect
 
-from academy.cli.main import main
-from conftest import _serve
+from conftest import _serve, build_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,12 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def large_catalog(tmp_path_factory):
     root = tmp_path_factory.mktemp("large")
     generate(root, 150, per_course=(1, 1), tiny=True)
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        assert main(["build", "--quiet", "--audience", "employees"]) == 0
-    finally:
-        os.chdir(cwd)
+    build_in(root, "--audience", "employees")
     server, url = _serve(root / "site" / "employees")
     yield url
     server.shutdown()

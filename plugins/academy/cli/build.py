@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,7 +77,7 @@ def build_audience(
             if not any(message.startswith("ERROR") for message in collector.messages):
                 collector.messages.append(f"ERROR: {error}")
         except TemplateError as error:
-            collector.messages.append(f"ERROR: {_template_error(error)}")
+            collector.messages.append(f"ERROR: {_template_error(error, config_file.parent)}")
         except OSError as error:
             collector.messages.append(
                 f"ERROR: cannot write the site: {error.strerror or error} ({error.filename or ''})"
@@ -96,12 +97,15 @@ def _build_in_worker(*args) -> AudienceResult:
     return result
 
 
-def _template_error(error: TemplateError) -> str:
-    """A template problem in one line: the template, its line, what is wrong."""
+def _template_error(error: TemplateError, root: Path) -> str:
+    """A template problem in one line: the template (relative to the project), its line, what is wrong."""
     if isinstance(error, TemplateNotFound):
-        return f"template '{error.name}' not found (set by a page's 'template:' or in overrides/); fix its name"
+        return f"template '{error.name}' not found (named by another template in custom_dir); fix its name"
     if isinstance(error, TemplateSyntaxError):
-        where = f"{error.filename or error.name}:{error.lineno}" if error.lineno else str(error.filename or error.name)
+        name = str(error.filename or error.name)
+        with suppress(ValueError):
+            name = Path(name).resolve().relative_to(root.resolve()).as_posix()
+        where = f"{name}:{error.lineno}" if error.lineno else name
         return f"{where}: template error: {error.message}"
     return f"template error: {error.message}"
 

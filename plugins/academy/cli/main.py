@@ -18,7 +18,7 @@ from ..checkpoints import checkpoint, mark_main
 from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
-from ..plugins.settings import settings_from
+from ..plugins.settings import settings_from, site_url_error
 from ..speed.analyses import load_academy_cached
 from ..speed.cache import Cache
 from ..speed.prerender import prerender
@@ -86,6 +86,9 @@ def _configuration(config_file: Path) -> tuple[object, Settings | None, list[Pro
     plugin = config.plugins.get(CONTENT_PLUGIN)
     if plugin is None:
         return config, None, [Problem(config_file.name, 0, f"add '{CONTENT_PLUGIN}' to 'plugins'")]
+    error = site_url_error(config)
+    if error:
+        return config, None, [Problem(config_file.name, 0, error)]
     return config, settings_from(config, plugin.config), []
 
 
@@ -140,6 +143,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         raise UsageError(f"--site-dir: {problem}")
     cache_dir = _cache_dir(args, config, settings.root)
+    if cache_dir and (cache_dir.resolve().is_relative_to(site_dir) or site_dir.is_relative_to(cache_dir.resolve())):
+        raise UsageError(f"--site-dir: {site_dir} and the cache ({cache_dir}) must not lie inside each other")
     site = SiteFolder(site_dir)
     with site.locked(), hold_lock(cache_dir, "the cache") if cache_dir else nullcontext():
         return _build(args, config_file, settings, site, cache_dir, started)
@@ -281,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except CacheKeyError as error:
         print(f"academy: error: {error}", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as error:  # the machine's fault (no space, no permission): one line, not a traceback
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"academy: error: {error.strerror or error}{where}", file=sys.stderr)
         return EXIT_CONTENT
 
 

@@ -34,8 +34,13 @@ class SiteFolderError(Exception):
 def site_dir_problem(site_dir: Path, *, root: Path, sources: list[Path]) -> str | None:
     """Why ``site_dir`` may not receive sites, or None."""
     site_dir = site_dir.resolve()
-    if site_dir.exists() and not site_dir.is_dir():
-        return f"{site_dir} is a file, not a folder"
+    existing = next(folder for folder in (site_dir, *site_dir.parents) if folder.exists())
+    if not existing.is_dir():
+        return (
+            f"{existing} is a file, not a folder"
+            if existing == site_dir
+            else f"{site_dir} lies under a file ({existing})"
+        )
     home = Path.home().resolve()
     if site_dir == Path(site_dir.anchor) or site_dir == home or site_dir == root.resolve():
         return (

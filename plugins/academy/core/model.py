@@ -48,6 +48,12 @@ class Settings:
     markdown: MarkdownSetup = field(default_factory=MarkdownSetup)
     """The Markdown extensions the site renders with: pages are read with the same parser."""
     use_directory_urls: bool = True
+    generated_pages: Mapping[str, str] = field(default_factory=dict)
+    """Site paths of the pages Academy generates (``catalog/``), each with what it is."""
+    generated_folders: Mapping[str, str] = field(default_factory=dict)
+    """Site folders Academy fills itself (``collections/``), each with what it holds."""
+    templates: frozenset[str] | None = None
+    """The theme's templates (``main.html``, ``blog.html`` …) a page may name; None: not known."""
 
     def rel(self, path: Path) -> str:
         """A path as authors see it: relative to the project root, with ``/``."""

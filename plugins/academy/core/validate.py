@@ -20,8 +20,28 @@ def validate(academy: Academy, problems: list[Problem]) -> None:
     _check_collections(academy, problems)
     _check_audiences(academy, problems)
     urls = {page_url(src, academy.settings.use_directory_urls): doc for src, doc in academy.docs.items()}
+    _check_generated(academy, urls, problems)
     for doc in academy.docs.values():
         _check_doc(academy, doc, urls, problems)
+
+
+def _check_generated(academy: Academy, urls: dict[str, Doc], problems: list[Problem]) -> None:
+    """No source may be published where Academy publishes a page or files of its own."""
+    settings = academy.settings
+    published = {url: (doc.source, "page") for url, doc in urls.items()}
+    published.update({src: (settings.rel(asset.path), "file") for src, asset in academy.assets.items()})
+    for url, (source, kind) in sorted(published.items()):
+        what = settings.generated_pages.get(url) if kind == "page" else None
+        if what is None:
+            what = next((held for folder, held in settings.generated_folders.items() if url.startswith(folder)), None)
+        if what is not None:
+            problems.append(
+                Problem(
+                    source,
+                    0,
+                    f"would be published at '{url or '/'}', where Academy publishes {what}; move or rename this {kind}",
+                )
+            )
 
 
 def _line(doc: Doc, key: str) -> int:
@@ -195,6 +215,17 @@ def _check_doc(academy: Academy, doc: Doc, urls: dict[str, Doc], problems: list[
             _check_link(academy, doc, audience, link, _site_relative(link.target, base, urls), problems)
     if doc.inclusions:
         _check_inclusions(academy, doc, problems)
+    template = doc.meta.get("template")
+    templates = academy.settings.templates
+    if isinstance(template, str) and templates is not None and template not in templates:
+        problems.append(
+            Problem(
+                doc.source,
+                _line(doc, "template"),
+                f"template '{template}' is not in the theme or its custom_dir; "
+                f"{did_you_mean(template, sorted(name for name in templates if '/' not in name))}",
+            )
+        )
 
 
 def _check_inclusions(academy: Academy, doc: Doc, problems: list[Problem]) -> None:

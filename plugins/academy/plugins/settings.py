@@ -9,6 +9,7 @@ from typing import Any
 
 from ..core.markdown import MarkdownSetup
 from ..core.model import Settings
+from ..core.values import site_url_problem
 
 
 def build_date(environ: Any = os.environ) -> dt.date:
@@ -17,6 +18,13 @@ def build_date(environ: Any = os.environ) -> dt.date:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.datetime.now(dt.UTC).date()
+
+
+def site_url_error(config: Any) -> str | None:
+    """What is wrong with ``site_url`` in ``mkdocs.yml``, or None: Material prints it unescaped in every page."""
+    value = config.site_url
+    problem = site_url_problem(value) if value else None
+    return f"'site_url' {problem}, not '{value}'" if problem else None
 
 
 def settings_from(config: Any, options: Any) -> Settings:
@@ -34,4 +42,41 @@ def settings_from(config: Any, options: Any) -> Settings:
         build_date=build_date(),
         markdown=MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs or {})),
         use_directory_urls=config.use_directory_urls,
+        **_generated(config),
+        templates=_templates(config),
     )
+
+
+def _templates(config: Any) -> frozenset[str] | None:
+    """Every template of the theme and its overrides, by the name a page's ``template:`` uses."""
+    theme = config.theme
+    if theme is None or not getattr(theme, "dirs", None):
+        return None
+    found = set()
+    for folder in theme.dirs:
+        for current, folders, files in os.walk(folder):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            base = Path(current).relative_to(folder).as_posix()
+            found.update(name if base == "." else f"{base}/{name}" for name in files if name.endswith(".html"))
+    return frozenset(found)
+
+
+def _generated(config: Any) -> dict[str, dict[str, str]]:
+    """What the portal and the theme publish themselves: no source may be published there too."""
+    folders = {"assets/academy/": "Academy's styles, script and badge images", "search/": "the search index"}
+    pages: dict[str, str] = {}
+    portal = config.plugins.get("academy/portal") if config.plugins else None
+    options = getattr(portal, "config", None)
+    if options is not None and options.enabled:
+        if options.home:
+            pages[""] = (
+                "the home page (made from each audience file's hero; to write it yourself, set 'home: false' "
+                "for academy/portal)"
+            )
+        pages[options.catalog_url] = "the catalog page"
+        pages[options.badges_url] = "the badges page"
+        pages[options.my_learning_url] = "the learner's 'my learning' page"
+        if options.catalog_json:
+            pages["catalog.json"] = "the catalog for other systems"
+        folders[options.collections_url] = "the collection and learning path pages"
+    return {"generated_pages": pages, "generated_folders": folders}

@@ -31,7 +31,7 @@ from ...speed.keys import render_inputs
 from ...speed.rendering import CachedPage
 from ...speed.secret import CacheKeyError
 from ...speed.template_cache import keep_compiled_templates
-from ..settings import settings_from
+from ..settings import settings_from, site_url_error
 from .branding import apply_branding
 from .config import ContentConfig
 from .pages import prepare_rendering
@@ -83,6 +83,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.view = self._audit = None
         if not self.config.enabled:
             return config
+        error = site_url_error(config)
+        if error:
+            raise PluginError(f"mkdocs.yml: {error}")
         settings = settings_from(config, self.config)
         try:
             self.cache = Cache(settings.root / self.config.cache_dir if self.config.cache else None)

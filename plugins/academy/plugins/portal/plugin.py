@@ -73,13 +73,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "my_learning": self.config.my_learning_url,
         }
         self.portal = portal = build_portal(view, urls)
-        if self.config.home:
-            existing = files.get_file_from_path("index.md")
-            if existing is not None:
-                raise PluginError(
-                    f"{existing.src_uri} conflicts with the generated home page: remove it, "
-                    "or set 'home: false' for academy/portal"
-                )
+        if self.config.home:  # no source is published there (``validate``)
             files.append(generated_page(config, "", "Home", template="academy/home.html"))
         files.append(generated_page(config, urls["catalog"], "Catalog", template="academy/catalog.html"))
         for entry in portal.collections:

@@ -24,7 +24,7 @@
   function readProgress(audience) {
     try {
       var data = JSON.parse(window.localStorage.getItem(storageKey(audience)) || "null");
-      if (data && typeof data === "object" && data.lessons && typeof data.lessons === "object") {
+      if (data && typeof data === "object" && data.lessons && typeof data.lessons === "object" && !Array.isArray(data.lessons)) {
         return data;
       }
     } catch (error) {
@@ -327,6 +327,131 @@
     });
   }
 
+  /* ---------- progress import: checked against the export format and this site's catalog ---------- */
+
+  /* Strict ISO-8601 instant as written by toISOString (offsets allowed): a loose string would
+     sort wrongly against stored dates and could never be shown as a date. */
+  var TIMESTAMP = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+  /* The stored form of a completion date, or null: the regex alone lets 2025-02-30 through. */
+  function completionDate(value) {
+    if (typeof value !== "string") return null;
+    var match = TIMESTAMP.exec(value);
+    if (!match) return null;
+    var day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+    if (day.getUTCDate() !== Number(match[3])) return null;
+    var time = Date.parse(value);
+    return isNaN(time) ? null : new Date(time).toISOString();
+  }
+
+  /* JSON.parse gives arrays and null as "object" too; the format wants a real mapping. */
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function isFormatVersion(value) {
+    return typeof value === "number" && value >= 1 && Math.floor(value) === value;
+  }
+
+  /* The one sentence that says why a file is refused, or null when its envelope is sound. A newer
+     version is named first: a newer format may spell the other fields differently. */
+  function exportProblem(data, audience) {
+    if (!isPlainObject(data)) return "That file is not a progress export (it holds no JSON object).";
+    if (data.academy !== "progress") return 'That file is not a progress export (it lacks "academy": "progress").';
+    if (typeof data.version === "number" && data.version > VERSION) {
+      return "That file comes from a newer Academy (format version " + data.version + "); this site reads format version " + VERSION + " or older.";
+    }
+    if (typeof data.audience !== "string" || !data.audience) return "That file names no audience, so it cannot be matched to this academy site.";
+    if (data.audience !== audience) return "That file holds progress of another academy site (" + data.audience + ").";
+    if (!isFormatVersion(data.version)) return "That file has no valid format version (a whole number from 1).";
+    if (!isPlainObject(data.lessons)) return "That file's lessons are not a mapping of course and lesson ids to completion dates.";
+    return null;
+  }
+
+  /* Every key this site can show progress for, as the pages key it (lessonIds, lessonsFromCatalog).
+     A null-prototype map, so "__proto__" or "constructor" in a file is unknown, not inherited. */
+  function knownKeys(catalog) {
+    var lessonsOf = lessonsFromCatalog(catalog);
+    var known = Object.create(null);
+    catalog.courses.forEach(function (course) {
+      lessonsOf(course.id).forEach(function (lesson) {
+        known[lessonKey(course.id, lesson)] = true;
+      });
+    });
+    return known;
+  }
+
+  /* Merge the file's entries into progress, keeping the earliest completion of each lesson;
+     returns what happened to every entry so the learner is told exactly that. */
+  function mergeLessons(progress, lessons, known) {
+    var result = { added: 0, already: 0, unknown: 0, malformed: 0, changed: false };
+    Object.keys(lessons).forEach(function (key) {
+      if (!known[key]) {
+        result.unknown += 1;
+        return;
+      }
+      var date = completionDate(lessons[key]);
+      if (!date) {
+        result.malformed += 1;
+        return;
+      }
+      var current = progress.lessons[key];
+      if (current) result.already += 1;
+      else result.added += 1;
+      /* Compare instants, not strings (offsets); an unreadable stored date gives way. */
+      if (!current || !(Date.parse(current) <= Date.parse(date))) {
+        progress.lessons[key] = date;
+        result.changed = true;
+      }
+    });
+    return result;
+  }
+
+  function plural(count, one, many) {
+    return count + " " + (count === 1 ? one : many);
+  }
+
+  /* One sentence: added, already there, dropped and why; zero counts are left out. */
+  function importSummary(result) {
+    var dropped = result.unknown + result.malformed;
+    var why = [];
+    if (result.unknown) why.push(result.unknown + " with ids unknown to this site");
+    if (result.malformed) why.push(result.malformed + " without a valid completion date");
+    var parts = [];
+    if (result.already) parts.push(plural(result.already, "completed lesson", "completed lessons") + " already there");
+    if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join(", ") + ")");
+    if (result.added) {
+      return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(parts).join(", ") + ".";
+    }
+    if (!parts.length) return "Nothing imported: the file lists no completed lessons.";
+    return (result.already ? "Nothing new imported: " : "Nothing imported: ") + parts.join(", ") + ".";
+  }
+
+  function importText(root, audience, text) {
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      return Promise.resolve("That file is not a progress export (it is not JSON).");
+    }
+    var problem = exportProblem(data, audience);
+    if (problem) return Promise.resolve(problem);
+    return loadCatalog(root.getAttribute("data-ac-catalog")).then(
+      function (catalog) {
+        var progress = readProgress(audience);
+        var result = mergeLessons(progress, data.lessons, knownKeys(catalog));
+        /* Nothing changed means nothing to store; a refused write must not read as an import. */
+        if (result.changed && !writeProgress(audience, progress)) {
+          return "Your browser refused to store progress (storage full or blocked), so nothing was imported.";
+        }
+        return importSummary(result);
+      },
+      function () {
+        return "This site's course list (catalog.json) could not be loaded, so nothing was imported.";
+      }
+    );
+  }
+
   function setupTransfer(root, audience, refresh) {
     var exportButton = root.querySelector("[data-ac-export]");
     var importInput = root.querySelector("[data-ac-import]");
@@ -347,35 +472,22 @@
     importInput.addEventListener("change", function () {
       var file = importInput.files && importInput.files[0];
       if (!file) return;
-      file.text().then(function (text) {
-        var data;
-        try {
-          data = JSON.parse(text);
-        } catch (error) {
-          status.textContent = "That file is not a progress export (it is not JSON).";
-          return;
-        }
-        if (!data || data.academy !== "progress" || typeof data.lessons !== "object" || data.lessons === null) {
-          status.textContent = "That file is not a progress export.";
-          return;
-        }
-        if (data.audience !== audience) {
-          status.textContent = "That file holds progress of another academy site (" + String(data.audience) + ").";
-          return;
-        }
-        var progress = readProgress(audience);
-        var added = 0;
-        Object.keys(data.lessons).forEach(function (key) {
-          var value = data.lessons[key];
-          if (typeof value !== "string" || !/^[a-z0-9_-]+\/[A-Za-z0-9_.-]+$/.test(key)) return;
-          if (!progress.lessons[key]) added += 1;
-          if (!progress.lessons[key] || value < progress.lessons[key]) progress.lessons[key] = value;
+      /* Cleared at once so choosing the same file again, after a fix, fires "change" again. */
+      importInput.value = "";
+      file
+        .text()
+        .then(
+          function (text) {
+            return importText(root, audience, text);
+          },
+          function () {
+            return "That file could not be read, so nothing was imported.";
+          }
+        )
+        .then(function (message) {
+          status.textContent = message;
+          refresh();
         });
-        writeProgress(audience, progress);
-        status.textContent = "Imported: " + added + " completed lessons added.";
-        importInput.value = "";
-        refresh();
-      });
     });
   }
 

@@ -1,0 +1,104 @@
+"""Author values are data: hostile text in every field lands as text, and no script runs.
+
+An academy whose every free-text value (titles, descriptions, hero, badge labels, taxonomy
+labels, subtitles) carries markup that would run script in HTML text, in an attribute, in a
+script block or in a template is built, and every page of it is opened in Chromium.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import _serve, build_in
+from sites import write_academy
+
+pytestmark = [pytest.mark.browser]
+
+PAYLOADS = (
+    "<img src=x onerror=window.__xss=1>",
+    '"><svg onload=window.__xss=2>',
+    "'><img src=x onerror=window.__xss=3>",
+    "</script><script>window.__xss=4</script>",
+    "{{ 7 * 191 }}{% raw %}",  # Jinja: must stay text, never be evaluated (1337)
+    "javascript:window.__xss=5",
+)
+EVIL = " ".join(PAYLOADS)
+
+
+def quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def hostile_academy(root: Path) -> Path:
+    value = quoted(EVIL)
+    config = write_academy(
+        root,
+        {
+            "audiences/customers.yml": (
+                f"title: {quoted('Customers ' + EVIL)}\ndescription: {value}\n"
+                "site_url: https://academy.example.com/customers/\n"
+                f"hero:\n  title: {value}\n  text: {value}\n  cta: {{label: {value}, url: catalog/}}\n"
+                "featured: [evil-path]\n"
+            ),
+            "collections/evil-path.yml": (
+                f"title: {quoted('Path ' + EVIL)}\ndescription: {value}\naudiences: [customers]\npath: true\n"
+                f"courses: [basics, evil]\nbadge: {{label: {value}, icon: shield, colour: '#283593'}}\n"
+            ),
+            "content/courses/evil/index.md": (
+                f"---\ntitle: {quoted('Course ' + EVIL)}\ndescription: {value}\nsubtitle: {value}\n"
+                "roles: [admin]\nstage: foundational\naudiences: [customers]\n---\nAbout.\n"
+            ),
+            "content/courses/evil/01-lesson.md": (
+                f"---\ntitle: {quoted('Lesson ' + EVIL)}\ndescription: {value}\n---\nBody.\n"
+            ),
+            "content/help.md": (
+                f"---\ntitle: {quoted('Help ' + EVIL)}\ndescription: {value}\naudiences: [customers]\n---\nHelp.\n"
+            ),
+        },
+    )
+    text = config.read_text()
+    text = text.replace("site_name: Tiny academy", f"site_name: {value}")
+    text = text.replace("label: Role", f"label: {quoted('Role ' + EVIL)}")
+    text = text.replace("admin: Administrator", f"admin: {quoted('Admin ' + EVIL)}")
+    config.write_text(text)
+    return config
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    hostile_academy(root)
+    build_in(root, "--audience", "customers")
+    site = root / "site" / "customers"
+    server, url = _serve(site)
+    yield site, url
+    server.shutdown()
+
+
+def test_the_values_are_published_as_text(hostile_site):
+    site, _ = hostile_site
+    texts = "".join(path.read_text() for path in site.rglob("*.html"))
+    assert "&lt;img src=x onerror=window.__xss=1&gt;" in texts  # the value is there, escaped
+    assert "1337" not in texts  # and no template evaluated it
+
+
+def test_no_page_runs_script_from_author_values(page: Page, hostile_site):
+    site, url = hostile_site
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert len(pages) >= 8
+    for rel in pages:
+        page.goto(url + rel)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(50)  # let onload and onerror handlers fire
+        assert page.evaluate("window.__xss") is None, rel
+        for link in page.locator("a[href]").all():
+            assert not (link.get_attribute("href") or "").strip().lower().startswith("javascript:"), rel
+    assert dialogs == []
+    page.goto(url + "catalog/")
+    assert "Course <img src=x onerror=window.__xss=1>" in page.locator("body").inner_text()
