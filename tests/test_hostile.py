@@ -37,7 +37,7 @@ def tree(root: Path) -> dict[str, bytes]:
     [
         (".", "the project's folder"),
         ("/", "the file system's root"),
-        ("~", "the home folder"),
+        ("~", "your home folder"),
         ("content", "holds sources of the academy"),
         ("content/courses/out", "lies among them"),
         ("audiences", "holds sources of the academy"),

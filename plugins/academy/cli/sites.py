@@ -41,11 +41,13 @@ def site_dir_problem(site_dir: Path, *, root: Path, sources: list[Path]) -> str 
             if existing == site_dir
             else f"{site_dir} lies under a file ({existing})"
         )
-    home = Path.home().resolve()
-    if site_dir == Path(site_dir.anchor) or site_dir == home or site_dir == root.resolve():
-        return (
-            f"{site_dir} is the file system's root, the home folder or the project's folder: choose a folder of its own"
-        )
+    named = {
+        Path(site_dir.anchor): "the file system's root",
+        Path.home().resolve(): "your home folder",
+        root.resolve(): "the project's folder",
+    }
+    if site_dir in named:
+        return f"{site_dir} is {named[site_dir]}: choose a folder of its own, like site/"
     for source in sources:
         source = source.resolve()
         if source == site_dir or source.is_relative_to(site_dir) or site_dir.is_relative_to(source):
