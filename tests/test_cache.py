@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -283,3 +286,77 @@ def test_a_key_inside_the_cache_folder_is_refused(academy, academy_cli, tmp_path
     run = academy_cli("build")
     assert run.code == 1 and "lies inside the cache folder" in run.err and "Traceback" not in run.output
     assert academy_cli("build", "--no-cache").code == 0
+
+
+MATERIAL_EXTENSIONS = """\
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.betterem
+  - pymdownx.caret
+  - pymdownx.mark
+  - pymdownx.tilde
+  - pymdownx.critic
+  - pymdownx.details
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.highlight:
+      anchor_linenums: true
+      line_spans: __span
+      pygments_lang_class: true
+  - pymdownx.inlinehilite
+  - pymdownx.keys
+  - pymdownx.smartsymbols
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+  - pymdownx.tabbed:
+      alternate_style: true
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+  - pymdownx.tasklist:
+      custom_checkbox: true
+"""
+"""Every Markdown extension Material's documentation sets up, configured as it shows them."""
+
+EVERY_FEATURE = {
+    "content/courses/basics/02-features.md": (
+        "---\ntitle: Features\n---\n## Emoji :smile: and :material-check:\n\n"
+        '=== "One"\n\n    Tab one.\n\n=== "Two"\n\n    Tab two.\n\n'
+        "```mermaid\ngraph LR\n  A --> B\n```\n\n```python linenums=\"1\"\nprint('x')\n```\n\n"
+        "Text with a footnote[^1], ==marked==, ^^inserted^^, ~~deleted~~, ++ctrl+alt+del++, $a^2$ and "
+        "{--removed--}{++added++}.\n\n[^1]: The note.\n\n- [x] done\n- [ ] open\n\n"
+        '??? note "Details"\n    Hidden until opened.\n\n*[HTML]: Hyper Text Markup Language\n'
+    )
+}
+
+
+def test_cache_keys_are_the_same_in_every_process_with_every_documented_extension(tmp_path):
+    config = write_academy(tmp_path, EVERY_FEATURE)
+    text = config.read_text()
+    config.write_text(text[: text.index("markdown_extensions:")] + MATERIAL_EXTENSIONS)
+    runs = []
+    for seed in ("1", "2", "3"):  # another hash seed each time: no key may depend on it
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "academy.cli.main", "build", "--timings", "--jobs", "2"]
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        runs.append(done.stdout)
+    assert "Rendered 0 of" not in runs[0]
+    for later in runs[1:]:
+        assert re.search(r"Rendered 0 of \d+ distinct page texts", later), later
+        for audience in ("customers", "partners", "staff"):
+            use = cache_use(later, audience)
+            assert not [name for name, count in use.items() if name.endswith("_misses") and count], (audience, use)

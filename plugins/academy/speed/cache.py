@@ -178,11 +178,12 @@ class ShardedMap:
         self.cache = cache
         self.namespace = namespace
         self.key = key
-        self._shards: list[dict[str, Any]] = []
+        self._shards: list[dict[str, Any] | None] = []
+        """Each shard as kept, None where none is (an empty shard is kept too: a miss means a change)."""
         for number in range(self.SHARDS):
             stored = cache.get(namespace, self._key(number))
-            self._shards.append(stored if isinstance(stored, dict) else {})
-        self.before: dict[str, Any] = {name: value for shard in self._shards for name, value in shard.items()}
+            self._shards.append(stored if isinstance(stored, dict) else None)
+        self.before: dict[str, Any] = {name: value for shard in self._shards if shard for name, value in shard.items()}
         """Everything kept by the last ``save``."""
 
     def _key(self, number: int) -> str:
