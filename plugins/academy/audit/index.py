@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.digests import digest
-from .text import BREAK, NUM, Reading, read_markdown, read_markup
+from ..core.digests import digest, text_digest
+from .text import BREAK, NUM, Reading, read_markdown, read_markup, segments_of
 from .units import Unit
 
 SHINGLE = 8
@@ -59,6 +59,29 @@ def reading_of(unit: Unit, *, prose: bool = False) -> Reading:
     if "<" in unit.text or "&" in unit.text:
         read_markup(unit.text, reading)
     return reading
+
+
+_WORDS: dict[tuple[str, bool, str], list[str]] = {}
+"""Words of texts read before (``remember_words``): by kind, prose and the text's digest."""
+
+
+def words_key(unit: Unit, *, prose: bool = False) -> tuple[str, bool, str]:
+    """What a unit's words are known by: every audience's index reads the same pages."""
+    return (unit.kind, prose, text_digest(unit.text))
+
+
+def remember_words(words: dict[tuple[str, bool, str], list[str]]) -> None:
+    """Keep words read ahead (``speed.audit_words``): indexes built after, in this process or a
+    process forked from it, read them from here instead of reading the texts again."""
+    _WORDS.update(words)
+
+
+def unit_words(unit: Unit, *, prose: bool = False) -> list[str]:
+    """The words of ``unit`` (``BREAK`` between segments), as ``reading_of`` reads them."""
+    if unit.kind == "value" and len(unit.text) < 200:  # short values: digesting costs as much as reading
+        return reading_of(unit, prose=prose).words()
+    found = _WORDS.get(words_key(unit, prose=prose))
+    return found if found is not None else reading_of(unit, prose=prose).words()
 
 
 def phrases(segment: list[str]) -> Iterable[tuple[str, ...]]:
@@ -143,13 +166,13 @@ class AuditIndex:
         found: dict[tuple[str, ...], int] = {}
         for unit in hidden:
             number = owners.setdefault(unit.owner, len(owners))
-            for segment in reading_of(unit, prose=True).segments:
+            for segment in segments_of(unit_words(unit, prose=True)):
                 for phrase in phrases(segment):
                     found.setdefault(phrase, number)
         tokens = Tokens()
         read: list[str] = []
         for unit in legitimate:
-            read += reading_of(unit).words()
+            read += unit_words(unit)
             read.append(BREAK)
         index.legitimate = blob(read, tokens)
         singles = {index.legitimate[start : start + TOKEN] for start in range(0, len(index.legitimate), TOKEN)}

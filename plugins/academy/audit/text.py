@@ -106,13 +106,18 @@ class Reading:
     @property
     def segments(self) -> Segments:
         """The segments read, each a list of words (numbers as ``NUM``)."""
-        found: Segments = [[]]
-        for word in self.words():
-            if word == BREAK:
-                found.append([])
-            else:
-                found[-1].append(NUM if word.isdigit() else word)
-        return [segment for segment in found if segment]
+        return segments_of(self.words())
+
+
+def segments_of(words: list[str]) -> Segments:
+    """Words (``BREAK`` between segments) as segments, each a list of words (numbers as ``NUM``)."""
+    found: Segments = [[]]
+    for word in words:
+        if word == BREAK:
+            found.append([])
+        else:
+            found[-1].append(NUM if word.isdigit() else word)
+    return [segment for segment in found if segment]
 
 
 def read_markup(text: str, reading: Reading | None = None) -> Reading:

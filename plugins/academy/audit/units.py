@@ -105,7 +105,7 @@ def legit_units(view: AudienceView) -> Iterator[Unit]:
         yield from _values("audience", hero.title, hero.text, hero.cta_label, hero.cta_url)
     for page in view.pages.values():
         yield from _values(page.source, page.title, page.description, page.id, _path_words(page.src), page.url)
-        yield Unit(page.source, page.markdown, kind="markdown")
+        yield legit_page_unit(page.source, page.html, page.markdown)
     for course in view.courses:
         minutes = course.duration or sum(lesson.duration or 0 for lesson in course.lessons)
         yield from _values(
@@ -124,6 +124,12 @@ def legit_units(view: AudienceView) -> Iterator[Unit]:
     for src, path in view.assets.items():
         yield from _values(src, _path_words(src))
         yield from _file_unit(src, path)
+
+
+def legit_page_unit(owner: str, html: str, markdown: str) -> Unit:
+    """A page the audience reads, as the site's extensions write it (as the output is read:
+    footnotes, emoji, tabs' labels and abbreviations are where rendering puts them)."""
+    return Unit(owner, html, "markup") if html else Unit(owner, markdown, "markdown")
 
 
 def _file_unit(owner: str, path: Path) -> Iterator[Unit]:

@@ -20,6 +20,7 @@ from ..core.problems import Problem, did_you_mean
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
 from ..speed.analyses import load_academy_cached
+from ..speed.audit_words import prepare_audit_words
 from ..speed.cache import Cache
 from ..speed.prerender import prerender
 from ..speed.secret import CacheKeyError
@@ -172,6 +173,9 @@ def _build(
         distinct, rendered = prerender(config_file, academy, audiences, cache_dir, jobs)
         timings["render shared pages"] = time.monotonic() - phase
         say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache)")
+    phase = time.monotonic()
+    prepare_audit_words(academy, audiences, Cache(cache_dir), jobs)
+    timings["read words for the audits"] = time.monotonic() - phase
     say(
         f"Building {len(audiences)} audience(s) into {_shown(site.path)}/ with {jobs} worker(s): {', '.join(audiences)}"
     )

@@ -19,6 +19,9 @@ from .markdown import Parser, texts_of
 from .model import Academy, Doc, Link, Reading
 from .passages import Passages, closes, parse_passages
 
+FORMAT = 2
+"""Bump when what an analysis holds changes: older stored analyses then no longer match."""
+
 UNRESOLVED = (
     "Academy cannot remove this page's audience blocks the way Markdown reads them; check that each "
     "block is closed, and that a block nested in another uses more slashes than the one around it"
@@ -41,6 +44,7 @@ class Analysis:
                 reading.markdown,
                 reading.title,
                 [[link.line, link.target, link.written] for link in reading.links],
+                reading.html,
             ]
         return {"passages": self.passages.as_json(), "readers": readers, "texts": texts}
 
@@ -53,8 +57,9 @@ class Analysis:
                     str(markdown),
                     None if title is None else str(title),
                     tuple(Link(int(line), str(target), str(written)) for line, target, written in links),
+                    str(html),
                 )
-                for name, (markdown, title, links) in data["texts"].items()
+                for name, (markdown, title, links, html) in data["texts"].items()
             }
             return cls(
                 Passages.from_json(data["passages"]),
@@ -67,7 +72,14 @@ class Analysis:
 def analysis_key(doc: Doc, parser: Parser) -> str:
     """Everything an analysis of ``doc`` depends on, digested."""
     return digest(
-        "analysis", __version__, doc.src, sorted(doc.audiences), doc.draft, doc.body_digest, parser.setup.signature()
+        "analysis",
+        FORMAT,
+        __version__,
+        doc.src,
+        sorted(doc.audiences),
+        doc.draft,
+        doc.body_digest,
+        parser.setup.signature(),
     )
 
 
@@ -83,14 +95,15 @@ def analyse(doc: Doc, parser: Parser) -> Analysis:
     for audience in sorted(doc.audiences):
         text, line_map = passages.read(doc.body, audience, doc.audiences)
         if text not in by_text:
-            parse = parser.tree(text)
+            parse = parser.tree(text, write=True)
             leftover = any(
                 closes(line, fence) for _, chunk, code in texts_of(parse.root) if not code
                 for line in chunk.split("\n") for fence in fences
             )  # fmt: skip
             if parse.met or leftover:
                 problems.append((min(block.line for block in passages) if fences else 1, UNRESOLVED))
-            by_text[text] = Reading(text, parse.title, links_of(doc.src, parse.root, parse.html, text, line_map))
+            links = links_of(doc.src, parse.root, parse.html, text, line_map)
+            by_text[text] = Reading(text, parse.title, links, parse.written)
         readings[audience] = by_text[text]
     return Analysis(Passages(passages.blocks, tuple(sorted(set(problems)))), readings)
 

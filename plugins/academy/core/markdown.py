@@ -81,6 +81,8 @@ class TreeParse:
     """Raw HTML, held outside the tree."""
     title: str | None
     """The text of the level-1 heading the page opens with, if any (MkDocs' rule for a title)."""
+    written: str = ""
+    """The page as HTML, when asked for (``tree(text, write=True)``)."""
 
 
 @dataclass
@@ -173,8 +175,8 @@ class Parser:
                 )
         return BlockParse(root, met, list(code.values()), html)
 
-    def tree(self, text: str) -> TreeParse:
-        """Parse ``text`` as rendering does, up to the finished element tree (no HTML written)."""
+    def tree(self, text: str, *, write: bool = False) -> TreeParse:
+        """Parse ``text`` as rendering does, up to the finished element tree; with ``write``, its HTML too."""
         md = self.md
         md.reset()
         self._probe.met.clear()
@@ -185,9 +187,13 @@ class Parser:
             if replaced is not None:
                 root = replaced
         html = [_html_text(block) for block in md.htmlStash.rawHtmlBlocks]
-        return TreeParse(
-            root, list(self._probe.met), html, self.heading_text(root[0]) if _opens_with_h1(root) else None
-        )
+        written = ""
+        if write:  # as Markdown.convert finishes: the tree written, then raw HTML and entities put back
+            written = md.serializer(root)
+            for processor in md.postprocessors:
+                written = processor.run(written)
+        title = self.heading_text(root[0]) if _opens_with_h1(root) else None
+        return TreeParse(root, list(self._probe.met), html, title, written)
 
     def heading_text(self, heading: etree.Element) -> str:
         """The plain text of a heading, as MkDocs takes a page title from it.

@@ -84,6 +84,9 @@ class Reading:
     title: str | None
     """The text of the page's opening level-1 heading, if it opens with one."""
     links: tuple[Link, ...] = ()
+    html: str = ""
+    """The Markdown as the site's extensions write it (links not yet rewritten, code not yet
+    highlighted): the text the audience reads, as the isolation audit compares output with."""
 
     @cached_property
     def digest(self) -> str:

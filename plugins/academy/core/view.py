@@ -91,6 +91,8 @@ class PageView:
     url: str
     targets: tuple[str, ...] = ()
     """The files of ``docs_dir`` the page refers to (relative references), sorted."""
+    html: str = ""
+    """The reading as the site's Markdown extensions write it (``Reading.html``)."""
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,7 @@ def page_view(doc: Doc, audience: str, use_directory_urls: bool) -> PageView:
         meta=meta,
         url=link_url(doc.src, use_directory_urls),
         targets=tuple(sorted({link.target for link in reading.links if not link.target.startswith("/")})),
+        html=reading.html,
     )
 
 

@@ -1,0 +1,70 @@
+"""The words of every page, read once for all audiences' isolation audits, and kept between builds.
+
+Each audience's audit index reads the text it must not receive (the bodies of pages hidden from
+it) and the text it reads (its pages as rendering writes them). Audiences overlap: read per
+audience, the academy's text would be read once per audience, most of a build's audit cost and
+all of what one more audience costs. Read here once, before the audiences' processes are
+forked, each index finds the words ready (``audit.index.remember_words``); kept in the cache by
+the digest of each text, an unchanged page is not read again in the next build.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..audit.index import remember_words, unit_words, words_key
+from ..audit.units import Unit, legit_page_unit
+from ..core.model import Academy
+from .cache import Cache, ShardedMap, digest
+from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
+
+NAMESPACE = "words"
+WORTH_A_WORKER = 100
+"""Texts to read per worker below which reading them here is quicker than starting workers."""
+
+
+def _texts(academy: Academy, audiences: list[str]) -> dict[str, tuple[Unit, bool]]:
+    """The large texts the audiences' indexes will read, by the name they are kept under."""
+    chosen = set(audiences)
+    found: dict[str, tuple[Unit, bool]] = {}
+    for doc in academy.docs.values():
+        if chosen - doc.readers:  # hidden from one of them: its body is text it must not receive
+            unit = Unit(doc.source, doc.body, "markdown")
+            found[_name(unit, True)] = (unit, True)
+        for audience in chosen & doc.readers:
+            reading = doc.readings.get(audience)
+            if reading is not None:
+                unit = legit_page_unit(doc.source, reading.html, reading.markdown)
+                found.setdefault(_name(unit, False), (unit, False))
+    return found
+
+
+def _name(unit: Unit, prose: bool) -> str:
+    kind, prose_flag, text = words_key(unit, prose=prose)
+    return f"{kind}:{int(prose_flag)}:{text}"
+
+
+def _read(names: list[str]) -> list[tuple[str, list[str]]]:
+    texts = inherited(None)
+    found = [(name, unit_words(texts[name][0], prose=texts[name][1])) for name in names]
+    leave_if_orphaned()
+    return found
+
+
+def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jobs: int) -> int:
+    """Read the words of every large text the audiences' audits need; returns how many were read now."""
+    texts = _texts(academy, audiences)
+    store = ShardedMap(cache, NAMESPACE, digest(NAMESPACE, __version__))
+    words: dict[str, Any] = {name: store.before[name] for name in texts if name in store.before}
+    missing = [name for name in texts if name not in words]
+    if jobs > 1 and len(missing) >= WORTH_A_WORKER * jobs:
+        chunks = [missing[index::jobs] for index in range(jobs)]
+        with shared_with_workers(texts), worker_pool(jobs) as pool:
+            for found in pool.map(_read, chunks):
+                words.update(found)
+    else:
+        words.update((name, unit_words(texts[name][0], prose=texts[name][1])) for name in missing)
+    remember_words({words_key(texts[name][0], prose=texts[name][1]): value for name, value in words.items()})
+    store.save(words)
+    return len(missing)
