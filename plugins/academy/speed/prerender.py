@@ -16,6 +16,7 @@ from ..checkpoints import checkpoint
 from ..core.model import Academy
 from ..core.view import page_view
 from ..plugins.content.pages import prepare_rendering
+from ..plugins.content.plugin import escaped
 from ..plugins.project import configure, load_mkdocs_config
 from .cache import Cache
 from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
@@ -54,6 +55,9 @@ def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
     config = load_mkdocs_config(config_file)
     configure(config, audience=None, cache_dir=cache_dir)
     prepare_rendering(config)
+    search = config.plugins.get("academy/search")
+    if search is not None:
+        search.on_config(config)  # its options complete, as in an audience's build
     return config
 
 
@@ -65,6 +69,7 @@ def _page(academy: Academy, file: File, config: MkDocsConfig, cache: Cache, inpu
 def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, pairs: list[tuple[str, str]]) -> int:
     """Render ``pairs`` missing from the cache; returns how many were."""
     inputs = render_inputs(config)
+    search = config.plugins.get("academy/search")
     rendered = 0
     for src, audience in pairs:
         file = files.get_file_from_path(src)
@@ -75,6 +80,9 @@ def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, 
             page.read_source(config)
             page.render(config, files)
             rendered += 1
+            if search is not None:
+                page.meta = escaped(page.meta)  # as the content plugin hands it on in a build
+                search.index_ahead(page, cache)
         # The page is in the cache now; a worker holding every page it rendered would need
         # as much memory as the whole academy's HTML.
         file.page = None

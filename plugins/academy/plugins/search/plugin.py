@@ -42,16 +42,7 @@ class AcademySearchPlugin(SearchPlugin):
             return None
         # The content plugin makes the cache in its on_config; without it, nothing is kept.
         cache = getattr(config.plugins.get("academy/content"), "cache", None) or Cache(None)
-        key = digest(
-            self._options,
-            page.url,
-            str(page.title),
-            page.meta.get("title"),
-            page.meta.get("tags"),
-            page.meta.get("search"),
-            toc_tokens(list(page.toc)),
-            text_digest(page.content),
-        )
+        key = self.entry_key(page)
         entry = cache.get(NAMESPACE, key)
         if isinstance(entry, dict) and isinstance(entry.get("entries"), list):
             self.search_index.entries.extend(entry["entries"])
@@ -61,6 +52,33 @@ class AcademySearchPlugin(SearchPlugin):
         super().on_page_context(context, page=page, config=config, nav=nav)
         cache.put(NAMESPACE, key, {"entries": self.search_index.entries[before:]})
         return None
+
+    def entry_key(self, page: Page) -> str:
+        """What a page's entries depend on, digested."""
+        return digest(
+            self._options,
+            page.url,
+            str(page.title),
+            page.meta.get("title"),
+            page.meta.get("tags"),
+            page.meta.get("search"),
+            toc_tokens(list(page.toc)),
+            text_digest(page.content),
+        )
+
+    def index_ahead(self, page: Page, cache: Cache) -> None:
+        """Keep the entries of a page just rendered in ``cache``, for every audience's build to find.
+
+        An audience's build finds them when the page reaches indexing as it was rendered (its
+        key holds the content then): otherwise it indexes the page itself.
+        """
+        key = self.entry_key(page)
+        if self.config.enabled and not cache.has(NAMESPACE, key):
+            entries = self.search_index.entries
+            before = len(entries)
+            self.search_index.add_entry_from_context(page)
+            cache.put(NAMESPACE, key, {"entries": entries[before:]})
+            del entries[before:]
 
 
 def without_search_attributes(content: str | None) -> str | None:
