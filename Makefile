@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint serve check bench browser clean
+.PHONY: build test lint serve check bench bench-quick browser clean
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating $(VENV) and installing Academy with its pinned dependencies"
@@ -45,8 +45,12 @@ test: $(VENV)/.installed-test browser lint
 bench: $(VENV)/.installed-test
 	@echo "==> Installing Zensical for the side-by-side benchmark"
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
-	@echo "==> Benchmark: 500, 2,000 and 8,000 lessons (results in bench/results/)"
+	@echo "==> Benchmark: every shape at 500 and 2,000 lessons, default also at 8,000, audience scan (results in bench/results/)"
 	$(BIN)/python -m bench.run
+
+bench-quick: $(VENV)/.installed
+	@echo "==> Quick benchmark: every shape at 150 lessons, one run (results in bench/scratch/quick-results/)"
+	$(BIN)/python -m bench.run --quick --out bench/scratch/quick-results
 
 clean:
 	rm -rf site .cache .pytest_cache
