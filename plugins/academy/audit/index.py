@@ -61,8 +61,9 @@ def reading_of(unit: Unit, *, prose: bool = False) -> Reading:
     return reading
 
 
-_WORDS: dict[tuple[str, bool, str], list[str]] = {}
-"""Words of texts read before (``remember_words``): by kind, prose and the text's digest."""
+_WORDS: dict[tuple[str, bool, str], str] = {}
+"""Words of texts read before (``remember_words``), space-separated (a word holds no space: a
+string costs a byte a word where a list of strings costs sixty): by kind, prose and the text's digest."""
 
 
 def words_key(unit: Unit, *, prose: bool = False) -> tuple[str, bool, str]:
@@ -70,10 +71,15 @@ def words_key(unit: Unit, *, prose: bool = False) -> tuple[str, bool, str]:
     return (unit.kind, prose, text_digest(unit.text))
 
 
-def remember_words(words: dict[tuple[str, bool, str], list[str]]) -> None:
-    """Keep words read ahead (``speed.audit_words``): indexes built after, in this process or a
-    process forked from it, read them from here instead of reading the texts again."""
+def remember_words(words: dict[tuple[str, bool, str], str]) -> None:
+    """Keep words read ahead (``speed.audit_words``, as ``joined_words`` gives them): indexes built
+    after, in this process or a process forked from it, read them here instead of reading the texts."""
     _WORDS.update(words)
+
+
+def joined_words(unit: Unit, *, prose: bool = False) -> str:
+    """The words of ``unit`` as ``remember_words`` keeps them."""
+    return " ".join(reading_of(unit, prose=prose).words())
 
 
 def unit_words(unit: Unit, *, prose: bool = False) -> list[str]:
@@ -81,7 +87,9 @@ def unit_words(unit: Unit, *, prose: bool = False) -> list[str]:
     if unit.kind == "value" and len(unit.text) < 200:  # short values: digesting costs as much as reading
         return reading_of(unit, prose=prose).words()
     found = _WORDS.get(words_key(unit, prose=prose))
-    return found if found is not None else reading_of(unit, prose=prose).words()
+    if found is None:
+        return reading_of(unit, prose=prose).words()
+    return found.split(" ") if found else []
 
 
 def phrases(segment: list[str]) -> Iterable[tuple[str, ...]]:
@@ -170,16 +178,21 @@ class AuditIndex:
                 for phrase in phrases(segment):
                     found.setdefault(phrase, number)
         tokens = Tokens()
-        read: list[str] = []
-        for unit in legitimate:
-            read += unit_words(unit)
-            read.append(BREAK)
-        index.legitimate = blob(read, tokens)
-        singles = {index.legitimate[start : start + TOKEN] for start in range(0, len(index.legitimate), TOKEN)}
         digested = {phrase: b"".join(map(tokens.__getitem__, phrase)) for phrase in found}
-        counted = Counter(
+        # Of the pairs of words the audience reads, only those in hidden phrases are counted: a
+        # count of every pair would hold the whole academy's vocabulary pairs in memory.
+        needed = {d[i : i + 2 * TOKEN] for d in digested.values() for i in range(0, len(d) - TOKEN, TOKEN)}
+        parts = [SEP]
+        for unit in legitimate:  # as ``blob`` of every unit's words, BREAK between units, unit by unit
+            parts += (b"".join(map(tokens.__getitem__, unit_words(unit))), SEP)
+        parts.append(SEP)
+        index.legitimate = b"".join(parts)
+        del parts
+        singles = {index.legitimate[start : start + TOKEN] for start in range(0, len(index.legitimate), TOKEN)}
+        pairs = (
             index.legitimate[start : start + 2 * TOKEN] for start in range(0, len(index.legitimate) - TOKEN, TOKEN)
         )
+        counted = Counter(pair for pair in pairs if pair in needed)
         shown = _occurring(index.legitimate, [digested[phrase] for phrase in found if len(phrase) > 1], counted)
         for phrase, number in found.items():
             digests = digested[phrase]

@@ -120,7 +120,14 @@ class Auditor:
                 leaks.append(
                     Leak(rel, f"refers to {reference} ({self.index.owners[owner]}), which the audience must not see")
                 )
-        leaks.extend(self._phrases_in(rel, [*reading.words(), BREAK, *words(rel)]))
+        best: dict[int, tuple[int, str]] = {}
+        # A file is read a part at a time (phrases never cross segments): a search index holding
+        # every page would otherwise be millions of words in memory at once.
+        for part in (*reading.word_parts(), words(rel)):
+            self._phrases_in(part, best)
+        leaks += [
+            Leak(rel, f'contains text of {self.index.owners[owner]}: "{shown}"') for owner, (_, shown) in best.items()
+        ]
         return leaks
 
     def _owners_of(self, path: str | None) -> set[int]:
@@ -146,10 +153,9 @@ class Auditor:
             return _normal("", path)
         return _normal(folder, path)
 
-    def _phrases_in(self, rel: str, found: list[str]) -> list[Leak]:
-        """Hidden phrases among ``found`` words: one finding per source, showing the longest phrase found.
-
-        One pass over the words: a phrase is looked for only where its anchoring pair stands.
+    def _phrases_in(self, found: list[str], best: dict[int, tuple[int, str]]) -> None:
+        """Hidden phrases among ``found`` words, into ``best``: per source, its longest phrase found
+        (its length and its words). One pass: a phrase is looked for only where its anchoring pair stands.
         """
         tokens = self.tokens
         text = blob(found, tokens)
@@ -161,18 +167,11 @@ class Auditor:
             entries = get(text[start : start + 2 * TOKEN])
             if entries:
                 hits += [(p, owner, start - at) for p, owner, at in entries if text.startswith(p, start - at)]
-        best: dict[int, tuple[int, int]] = {}  # owner: (words, position)
+        shown = ["", *(word if word != BREAK else "" for word in found), ""]
         for phrase, owner, at in hits:
             size = len(phrase) // TOKEN
-            if best.get(owner, (0, 0))[0] < size and not self._legitimate(phrase):
-                best[owner] = (size, at // TOKEN)
-        if not best:
-            return []
-        shown = ["", *(word if word != BREAK else "" for word in found), ""]
-        return [
-            Leak(rel, f'contains text of {self.index.owners[owner]}: "{" ".join(shown[start : start + size])}"')
-            for owner, (size, start) in best.items()
-        ]
+            if best.get(owner, (0, ""))[0] < size and not self._legitimate(phrase):
+                best[owner] = (size, " ".join(shown[at // TOKEN : at // TOKEN + size]))
 
     def _legitimate(self, phrase: bytes) -> bool:
         """Whether a phrase is legitimate words meeting across segments (see ``index``)."""

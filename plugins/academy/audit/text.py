@@ -20,6 +20,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import brotli
@@ -100,13 +101,27 @@ class Reading:
 
     def words(self) -> list[str]:
         """Every word read, in order, ``BREAK`` between segments (read in one pass: files are many)."""
-        text = _BLANK_LINE.sub(BREAK, BREAK.join(piece.replace(BREAK, " ") for piece in self.pieces))
-        return _WORD_OR_BREAK.findall(normal(text))
+        return _words_of(self.pieces)
+
+    def word_parts(self, size: int = 200_000) -> Iterator[list[str]]:
+        """``words()`` a part at a time, each part whole segments of about ``size`` characters at most."""
+        start, length = 0, 0
+        for end, piece in enumerate(self.pieces):
+            if length and length + len(piece) > size:
+                yield _words_of(self.pieces[start:end])
+                start, length = end, 0
+            length += len(piece)
+        yield _words_of(self.pieces[start:])
 
     @property
     def segments(self) -> Segments:
         """The segments read, each a list of words (numbers as ``NUM``)."""
         return segments_of(self.words())
+
+
+def _words_of(pieces: list[str]) -> list[str]:
+    text = _BLANK_LINE.sub(BREAK, BREAK.join(piece.replace(BREAK, " ") for piece in pieces))
+    return _WORD_OR_BREAK.findall(normal(text))
 
 
 def segments_of(words: list[str]) -> Segments:
@@ -292,17 +307,40 @@ def _expanded(data: bytes, name: str) -> list[bytes] | None:
         if data[:2] in (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda"):
             return [_bounded_zlib(data)]
         if name.endswith(".br"):
-            return [brotli.decompress(data)]
+            return [_bounded_brotli(data)]
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error, brotli.error, ValueError):
         return None
     return None
 
 
+_CHUNK = 1 << 20
+"""Bytes decompressed at a time: asking for the whole limit at once allocates all of it."""
+
+
 def _bounded(stream) -> bytes:
-    data = stream.read(MAX_EXPANDED + 1)
-    if len(data) > MAX_EXPANDED:
+    parts: list[bytes] = []
+    total = 0
+    while chunk := stream.read(_CHUNK):
+        total += len(chunk)
+        if total > MAX_EXPANDED:
+            raise ValueError("expands beyond the audit's limit")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _bounded_brotli(data: bytes) -> bytes:
+    decompressor = brotli.Decompressor()
+    parts = [decompressor.process(data, output_buffer_limit=_CHUNK)]
+    total = len(parts[0])
+    while not decompressor.is_finished() and total <= MAX_EXPANDED:
+        part = decompressor.process(b"", output_buffer_limit=_CHUNK)
+        if not part and decompressor.can_accept_more_data():
+            break  # truncated: what there is, is read
+        parts.append(part)
+        total += len(part)
+    if total > MAX_EXPANDED:
         raise ValueError("expands beyond the audit's limit")
-    return data
+    return b"".join(parts)
 
 
 def _bounded_zlib(data: bytes) -> bytes:

@@ -13,13 +13,15 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..audit.index import remember_words, unit_words, words_key
+from ..audit.index import joined_words, remember_words, words_key
 from ..audit.units import Unit, legit_page_unit
 from ..core.model import Academy
 from .cache import Cache, ShardedMap, digest
 from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
 
 NAMESPACE = "words"
+FORMAT = 2
+"""Bump when how words are kept changes."""
 WORTH_A_WORKER = 100
 """Texts to read per worker below which reading them here is quicker than starting workers."""
 
@@ -47,7 +49,7 @@ def _name(unit: Unit, prose: bool) -> str:
 
 def _read(names: list[str]) -> list[tuple[str, list[str]]]:
     texts = inherited(None)
-    found = [(name, unit_words(texts[name][0], prose=texts[name][1])) for name in names]
+    found = [(name, joined_words(texts[name][0], prose=texts[name][1])) for name in names]
     leave_if_orphaned()
     return found
 
@@ -55,8 +57,8 @@ def _read(names: list[str]) -> list[tuple[str, list[str]]]:
 def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jobs: int) -> int:
     """Read the words of every large text the audiences' audits need; returns how many were read now."""
     texts = _texts(academy, audiences)
-    store = ShardedMap(cache, NAMESPACE, digest(NAMESPACE, __version__))
-    words: dict[str, Any] = {name: store.before[name] for name in texts if name in store.before}
+    store = ShardedMap(cache, NAMESPACE, digest(NAMESPACE, FORMAT, __version__))
+    words: dict[str, Any] = {name: store.before[name] for name in texts if isinstance(store.before.get(name), str)}
     missing = [name for name in texts if name not in words]
     if jobs > 1 and len(missing) >= WORTH_A_WORKER * jobs:
         chunks = [missing[index::jobs] for index in range(jobs)]
@@ -64,7 +66,7 @@ def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jo
             for found in pool.map(_read, chunks):
                 words.update(found)
     else:
-        words.update((name, unit_words(texts[name][0], prose=texts[name][1])) for name in missing)
+        words.update((name, joined_words(texts[name][0], prose=texts[name][1])) for name in missing)
     remember_words({words_key(texts[name][0], prose=texts[name][1]): value for name, value in words.items()})
     store.save(words)
     return len(missing)
