@@ -100,12 +100,8 @@ class SiteFolder:
         Raises:
             SiteFolderError: naming each such folder.
         """
-        foreign = [
-            self.target(audience)
-            for audience in audiences
-            if (self.target(audience).exists() or self.target(audience).is_symlink())
-            and (self.target(audience).is_symlink() or _marker(self.target(audience)) is None)
-        ]
+        targets = [self.target(audience) for audience in audiences]
+        foreign = [path for path in targets if path.is_symlink() or (path.exists() and _marker(path) is None)]
         if foreign:
             names = ", ".join(str(path) for path in foreign)
             raise SiteFolderError(

@@ -17,7 +17,7 @@ from ..core.markdown import Parser
 from ..core.model import Academy, Doc, Settings
 from ..core.problems import Problem
 from .cache import Cache, ShardedMap, digest
-from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
+from .forked import in_workers, inherited
 
 NAMESPACE = "analysis"
 
@@ -45,13 +45,8 @@ class Analyses:
         missing = [doc for doc in docs if keys[doc.src] not in self.store.before]
         if self.jobs <= 1 or len(missing) < WORTH_A_WORKER * self.jobs:
             return
-        chunks = [list(range(start, len(missing), self.jobs)) for start in range(self.jobs)]
-        with (
-            shared_with_workers((missing, parser)),
-            worker_pool(self.jobs) as pool,
-        ):
-            for found in pool.map(_analyse, chunks):
-                self._ahead.update({keys[missing[index].src]: data for index, data in found})
+        for found in in_workers(_analyse, range(len(missing)), self.jobs, (missing, parser)):
+            self._ahead.update({keys[missing[index].src]: data for index, data in found})
 
     def get(self, key: str) -> Any | None:
         found = self.store.before.get(key) or self._ahead.get(key)
@@ -71,9 +66,7 @@ class Analyses:
 def _analyse(indexes: list[int]) -> list[tuple[int, Any]]:
     docs, parser = inherited(None)
     checkpoint("analysing")
-    found = [(index, analyse(docs[index], parser).as_json()) for index in indexes]
-    leave_if_orphaned()
-    return found
+    return [(index, analyse(docs[index], parser).as_json()) for index in indexes]
 
 
 def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:

@@ -17,7 +17,7 @@ from ..audit.index import joined_words, remember_words, words_key
 from ..audit.units import Unit, legit_page_unit
 from ..core.model import Academy
 from .cache import Cache, ShardedMap, digest
-from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
+from .forked import in_workers, inherited
 
 NAMESPACE = "words"
 FORMAT = 2
@@ -47,11 +47,9 @@ def _name(unit: Unit, prose: bool) -> str:
     return f"{kind}:{int(prose_flag)}:{text}"
 
 
-def _read(names: list[str]) -> list[tuple[str, list[str]]]:
+def _read(names: list[str]) -> list[tuple[str, str]]:
     texts = inherited(None)
-    found = [(name, joined_words(texts[name][0], prose=texts[name][1])) for name in names]
-    leave_if_orphaned()
-    return found
+    return [(name, joined_words(texts[name][0], prose=texts[name][1])) for name in names]
 
 
 def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jobs: int) -> int:
@@ -61,10 +59,8 @@ def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jo
     words: dict[str, Any] = {name: store.before[name] for name in texts if isinstance(store.before.get(name), str)}
     missing = [name for name in texts if name not in words]
     if jobs > 1 and len(missing) >= WORTH_A_WORKER * jobs:
-        chunks = [missing[index::jobs] for index in range(jobs)]
-        with shared_with_workers(texts), worker_pool(jobs) as pool:
-            for found in pool.map(_read, chunks):
-                words.update(found)
+        for found in in_workers(_read, missing, jobs, texts):
+            words.update(found)
     else:
         words.update((name, joined_words(texts[name][0], prose=texts[name][1])) for name in missing)
     remember_words({words_key(texts[name][0], prose=texts[name][1]): value for name, value in words.items()})

@@ -11,9 +11,10 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -76,6 +77,18 @@ def parent_alive(parent: int) -> bool:
     return os.getppid() == parent
 
 
-def worker_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` forked workers, each ending soon after its parent (``watch_parent``)."""
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=FORK, initializer=watch_parent)
+def in_workers(function: Callable[[list], T], items: Sequence, jobs: int, shared: Any) -> list[T]:
+    """``function`` of each of ``jobs`` parts of ``items``, in as many forked workers finding
+    ``shared`` (``inherited``); each ends soon after its parent, and leaves quietly without it."""
+    parts = [list(items[index::jobs]) for index in range(jobs)]
+    with (
+        shared_with_workers(shared),
+        ProcessPoolExecutor(max_workers=jobs, mp_context=FORK, initializer=watch_parent) as pool,
+    ):
+        return list(pool.map(partial(_returned, function), parts))
+
+
+def _returned(function: Callable[[list], T], part: list) -> T:
+    result = function(part)
+    leave_if_orphaned()
+    return result

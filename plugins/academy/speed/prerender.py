@@ -7,6 +7,7 @@ lets every audience's build take its pages from the cache instead of rendering t
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,7 +20,7 @@ from ..plugins.content.pages import prepare_rendering
 from ..plugins.content.plugin import escaped
 from ..plugins.project import configure, load_mkdocs_config
 from .cache import Cache
-from .forked import inherited, leave_if_orphaned, shared_with_workers, worker_pool
+from .forked import in_workers, inherited
 from .keys import render_inputs
 from .rendering import NAMESPACE, CachedPage
 
@@ -40,14 +41,13 @@ def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
     return chosen
 
 
-def _render_chunk(config_file: Path, cache_dir: Path, academy: Academy | None, chunk: list[tuple[str, str]]) -> int:
-    academy = inherited(academy)
+def _render_chunk(config_file: Path, cache_dir: Path, chunk: list[tuple[str, str]]) -> int:
+    """Render ``chunk`` in a forked worker, with the academy its parent shared."""
+    academy = inherited(None)
     assert academy is not None
     checkpoint("rendering")
     config = _rendering_config(config_file, cache_dir)
-    rendered = _render(config, get_files(config), Cache(cache_dir), academy, chunk)
-    leave_if_orphaned()
-    return rendered
+    return _render(config, get_files(config), Cache(cache_dir), academy, chunk)
 
 
 def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
@@ -111,10 +111,4 @@ def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_d
             file.page = None
     if jobs <= 1 or len(missing) < WORTH_A_WORKER * jobs:
         return len(pairs), _render(config, files, cache, academy, missing)
-    chunks = [missing[index::jobs] for index in range(jobs)]
-    with (
-        shared_with_workers(academy),
-        worker_pool(jobs) as pool,
-    ):
-        done = pool.map(_render_chunk, [config_file] * jobs, [cache_dir] * jobs, [None] * jobs, chunks)
-        return len(pairs), sum(done)
+    return len(pairs), sum(in_workers(partial(_render_chunk, config_file, cache_dir), missing, jobs, academy))
