@@ -11,11 +11,17 @@ import base64
 import gzip
 import io
 import json
+import re
+import subprocess
+import sys
 import zipfile
 
 import brotli
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from academy.audit import scan
 from academy.audit.index import AuditIndex
 from academy.audit.scan import Auditor
 from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
@@ -137,6 +143,68 @@ def test_hidden_text_is_found_wherever_it_lands(auditor, name, data):
     assert findings(auditor, name, data), f"{name} leaked unseen"
 
 
+# Pieces of pages: block lines the audit cuts pages at, and everything that may straddle them.
+_WORDS = [*SECRET.split(), "ledger", "quarterly", "close", "Zebra", "rota", "intake_form.restrict", "who", "may"]
+_LINE = st.one_of(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join),
+    st.sampled_from(
+        [
+            "<div class='x'>",
+            "</div>",
+            "<li>",
+            "</li>",
+            "<p>",
+            "</p>",
+            "<nav>",
+            "<h2 id=a>",
+            "</h2>",
+            "<td>",
+            "<a href='../courses/rota/'>",
+            "</a>",
+            "<strong>",
+            "</strong>",
+            "<span title='a",
+            "b'>",
+            "<!-- ",
+            " -->",
+            "<script>var t = '",
+            "';</script>",
+            '<div title="',
+            '">',
+            "< ",
+            "<",
+            "<!doctype html>",
+            "<pre><code>",
+            "</code></pre>",
+            "<title>",
+            "</title>",
+            "<br>",
+            "<meta content='",
+            "'>",
+        ]  # fmt: skip
+    ),
+)
+_PAGE = st.lists(st.tuples(st.sampled_from(["", "  ", "\t"]), _LINE), max_size=40).map(
+    lambda lines: "\n".join(indent + line for indent, line in lines)
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(page=_PAGE)
+def test_a_page_read_block_by_block_reads_as_the_whole_page(auditor, page, monkeypatch):
+    """Differential: the audit of a page cut into blocks (each read once per site) finds what
+    reading the page whole finds, whatever straddles the cuts (comments, scripts, attributes)."""
+
+    def found(auditor):
+        return sorted({leak.message.split(': "')[0] for leak in auditor.audit_file("page/index.html", page.encode())})
+
+    blockwise = found(Auditor(auditor.index, assets={}, theme=[], host="academy.example.com"))
+    with monkeypatch.context() as patch:
+        patch.setattr(scan, "_BLOCK_LINE", re.compile(r"(?!)"))
+        whole = found(Auditor(auditor.index, assets={}, theme=[], host="academy.example.com"))
+    assert blockwise == whole
+
+
 def test_a_zip_file_is_opened(auditor):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -256,3 +324,20 @@ def test_the_build_fails_when_a_plugin_writes_hidden_text_anywhere(tmp_path, aca
     config.write_text(config.read_text() + "hooks:\n  - hook.py\n")
     run = academy_cli("build", "--audience", "customers")
     assert run.code == 1 and f"  {name}: " in run.err, run.err
+
+
+HOSTILE_MARKUP = {
+    "an unclosed tag": "<a " + "x" * 5000 + " 'q",
+    "unclosed tags": "<a " * 50_000,
+    "unclosed quotes": '<a "' * 50_000,
+    "unclosed comments": "<!-- " * 50_000,
+    "unclosed scripts": "<script>" * 50_000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_MARKUP.values(), ids=HOSTILE_MARKUP.keys())
+def test_markup_built_to_make_the_reader_backtrack_is_read_all_the_same(text):
+    """Markup an author can write is read in one pass: nested repetition in the reader's patterns
+    would take exponential (or quadratic) time on it and stall the build (a bound, not a timing)."""
+    code = "import sys; from academy.audit.text import read_markup; read_markup(sys.stdin.read())"
+    subprocess.run([sys.executable, "-c", code], input=text, text=True, check=True, timeout=120)

@@ -85,12 +85,12 @@ def test_words_read_ahead_for_all_audiences_give_the_same_indexes(tmp_path):
             for audience in audiences
         ]
 
-    index_module._WORDS.clear()
+    index_module._KNOWN.clear()
     alone = indexes()
     assert prepare_audit_words(academy, audiences, Cache(tmp_path / "cache"), 1) > 0
-    assert len(index_module._WORDS) > len(academy.docs)
+    assert len(index_module._KNOWN) > len(academy.docs)
     ahead = indexes()
     assert prepare_audit_words(academy, audiences, Cache(tmp_path / "cache"), 1) == 0  # all kept
-    index_module._WORDS.clear()
+    index_module._KNOWN.clear()
     for mine, theirs in zip(ahead, alone, strict=True):
         assert mine.signature() == theirs.signature() and mine.legitimate == theirs.legitimate

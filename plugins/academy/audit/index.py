@@ -10,27 +10,28 @@ the audience's build, where templates could reach it, and must not be readable t
 A phrase found in the output is a leak unless its occurrence can be explained as legitimate
 words meeting across segments: the end of one legitimate segment, whole ones, the start of
 another (a search index joins table cells; a template prints a label next to a title).
+
+Texts are compared as texts of digests, ``TOKEN`` bytes a word. Finding thousands of phrases in
+them is one vectorised pass (``matcher``): each phrase is looked for only where its rarest pair
+of words stands.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..core.digests import digest, text_digest
-from .text import BREAK, NUM, Reading, read_markdown, read_markup, segments_of
+from . import matcher
+from .matcher import SEP, TOKEN
+from .text import BREAK, NUM, Reading, read_markdown, read_markup
 from .units import Unit
 
 SHINGLE = 8
 """Words per phrase cut from long segments."""
 STRIDE = 4
 """Distance between the phrases of a long segment."""
-TOKEN = 8
-"""Bytes of a word's digest."""
-SEP = b"\xff" * TOKEN
-"""Stands between segments in a text of digests."""
 _NUMBER = hashlib.blake2b(NUM.encode(), digest_size=TOKEN).digest()
 
 
@@ -47,6 +48,15 @@ class Tokens(dict):
         return value
 
 
+TOKENS = Tokens()
+"""The digests of every word this process has met (a word's digest never changes)."""
+
+
+def blob(words: Iterable[str]) -> bytes:
+    """Words (``BREAK`` between segments) as one text of digests."""
+    return b"".join(map(TOKENS.__getitem__, words))
+
+
 def reading_of(unit: Unit, *, prose: bool = False) -> Reading:
     """The segments of a unit: Markdown cut as rendering cuts it, markup parsed, a value read plain
     (and as markup too, when it holds some). With ``prose``, attributes count for what people read."""
@@ -61,84 +71,62 @@ def reading_of(unit: Unit, *, prose: bool = False) -> Reading:
     return reading
 
 
-_WORDS: dict[tuple[str, bool, str], str] = {}
-"""Words of texts read before (``remember_words``), space-separated (a word holds no space: a
-string costs a byte a word where a list of strings costs sixty): by kind, prose and the text's digest."""
+_KNOWN: dict[tuple[str, bool, str], bytes] = {}
+"""Texts of digests of units read before (``remember``): by kind, prose and the text's digest."""
 
 
-def words_key(unit: Unit, *, prose: bool = False) -> tuple[str, bool, str]:
-    """What a unit's words are known by: every audience's index reads the same pages."""
+def unit_key(unit: Unit, *, prose: bool = False) -> tuple[str, bool, str]:
+    """What a unit's text of digests is known by: every audience's index reads the same pages."""
     return (unit.kind, prose, text_digest(unit.text))
 
 
-def remember_words(words: dict[tuple[str, bool, str], str]) -> None:
-    """Keep words read ahead (``speed.audit_words``, as ``joined_words`` gives them): indexes built
-    after, in this process or a process forked from it, read them here instead of reading the texts."""
-    _WORDS.update(words)
+def remember(texts: dict[tuple[str, bool, str], bytes]) -> None:
+    """Keep texts of digests read ahead (``speed.audit_words``): indexes built after, in this
+    process or a process forked from it, take them here instead of reading the units again."""
+    _KNOWN.update(texts)
 
 
-def joined_words(unit: Unit, *, prose: bool = False) -> str:
-    """The words of ``unit`` as ``remember_words`` keeps them."""
-    return " ".join(reading_of(unit, prose=prose).words())
+def read_unit(unit: Unit, *, prose: bool = False) -> bytes:
+    """The words of ``unit`` as a text of digests (``SEP`` between segments)."""
+    return blob(reading_of(unit, prose=prose).words())
 
 
-def unit_words(unit: Unit, *, prose: bool = False) -> list[str]:
-    """The words of ``unit`` (``BREAK`` between segments), as ``reading_of`` reads them."""
+def unit_text(unit: Unit, *, prose: bool = False) -> bytes:
+    """``read_unit``, from what ``remember`` kept when it can."""
     if unit.kind == "value" and len(unit.text) < 200:  # short values: digesting costs as much as reading
-        return reading_of(unit, prose=prose).words()
-    found = _WORDS.get(words_key(unit, prose=prose))
-    if found is None:
-        return reading_of(unit, prose=prose).words()
-    return found.split(" ") if found else []
+        return read_unit(unit, prose=prose)
+    found = _KNOWN.get(unit_key(unit, prose=prose))
+    return read_unit(unit, prose=prose) if found is None else found
 
 
-def phrases(segment: list[str]) -> Iterable[tuple[str, ...]]:
-    """The phrases that identify a segment."""
-    if all(word == NUM for word in segment):
-        return
-    if len(segment) <= SHINGLE:
-        yield tuple(segment)
-        return
-    for start in range(0, len(segment) - SHINGLE + 1, STRIDE):
-        yield tuple(segment[start : start + SHINGLE])
-    if (len(segment) - SHINGLE) % STRIDE:
-        yield tuple(segment[-SHINGLE:])
+def phrases(text: bytes) -> Iterator[bytes]:
+    """The phrases that identify each segment of a text of digests."""
+    for segment in matcher.segments(text):
+        count = len(segment) // TOKEN
+        if segment == _NUMBER * count:
+            continue
+        if count <= SHINGLE:
+            yield segment
+            continue
+        for start in range(0, count - SHINGLE + 1, STRIDE):
+            yield segment[start * TOKEN : (start + SHINGLE) * TOKEN]
+        if (count - SHINGLE) % STRIDE:
+            yield segment[-SHINGLE * TOKEN :]
 
 
-def _anchor(phrase: bytes, legitimate: Counter) -> bytes:
-    """The digest of a word or pair of words a file must hold to hold the phrase, as rare as can be:
-    the pair the audience reads least often legitimately (best never: clean files never hold it)."""
+def _anchor(phrase: bytes, counts: list[int]) -> tuple[bytes, int]:
+    """The digest of a word or pair of words a file must hold to hold the phrase, as rare as can be
+    (the pair the audience reads least often legitimately, best never: clean files never hold it),
+    and where it stands in the phrase (in words). ``counts``: the audience's count of each pair."""
     if len(phrase) == TOKEN:
-        return phrase
-    pairs = [phrase[i : i + 2 * TOKEN] for i in range(0, len(phrase) - TOKEN, TOKEN)]
-    return min(pairs, key=lambda pair: (legitimate.get(pair, 0), pair.startswith(_NUMBER) or pair.endswith(_NUMBER)))
+        return phrase, 0
 
+    def rarity(at: int) -> tuple[int, bool]:
+        pair = phrase[at * TOKEN : (at + 2) * TOKEN]
+        return counts[at], pair.startswith(_NUMBER) or pair.endswith(_NUMBER)
 
-def blob(words: Iterable[str], tokens: Tokens) -> bytes:
-    """Words (``BREAK`` between segments) as one text of digests, segments apart."""
-    return SEP + b"".join(map(tokens.__getitem__, words)) + SEP
-
-
-def _occurring(text: bytes, phrases: list[bytes], pairs: Counter) -> set[bytes]:
-    """The phrases (of two words or more) that occur in ``text``, found in one pass over it.
-
-    ``pairs`` counts the pairs of words of ``text``. A phrase all of whose pairs occur is looked
-    for where its rarest pair occurs: one dictionary lookup per word of ``text``, however many
-    phrases.
-    """
-    places: dict[bytes, list[tuple[bytes, int]]] = {}
-    for phrase in phrases:
-        counts = [pairs.get(phrase[i : i + 2 * TOKEN], 0) for i in range(0, len(phrase) - TOKEN, TOKEN)]
-        if all(counts):
-            at = counts.index(min(counts)) * TOKEN
-            places.setdefault(phrase[at : at + 2 * TOKEN], []).append((phrase, at))
-    found: set[bytes] = set()
-    get = places.get
-    for start in range(0, len(text) - TOKEN, TOKEN):
-        candidates = get(text[start : start + 2 * TOKEN])
-        if candidates:
-            found.update(phrase for phrase, at in candidates if text.startswith(phrase, start - at))
-    return found
+    at = min(range(len(counts)), key=rarity)
+    return phrase[at * TOKEN : (at + 2) * TOKEN], at
 
 
 @dataclass
@@ -171,35 +159,36 @@ class AuditIndex:
         """The index of ``hidden`` text, less what ``legitimate`` text holds too."""
         index = cls(audience, base_path)
         owners: dict[str, int] = {}
-        found: dict[tuple[str, ...], int] = {}
+        found: dict[bytes, int] = {}
         for unit in hidden:
             number = owners.setdefault(unit.owner, len(owners))
-            for segment in segments_of(unit_words(unit, prose=True)):
-                for phrase in phrases(segment):
-                    found.setdefault(phrase, number)
-        tokens = Tokens()
-        digested = {phrase: b"".join(map(tokens.__getitem__, phrase)) for phrase in found}
-        # Of the pairs of words the audience reads, only those in hidden phrases are counted: a
-        # count of every pair would hold the whole academy's vocabulary pairs in memory.
-        needed = {d[i : i + 2 * TOKEN] for d in digested.values() for i in range(0, len(d) - TOKEN, TOKEN)}
+            for phrase in phrases(unit_text(unit, prose=True)):
+                found.setdefault(phrase, number)
         parts = [SEP]
-        for unit in legitimate:  # as ``blob`` of every unit's words, BREAK between units, unit by unit
-            parts += (b"".join(map(tokens.__getitem__, unit_words(unit))), SEP)
+        for unit in legitimate:
+            parts += (unit_text(unit), SEP)
         parts.append(SEP)
         index.legitimate = b"".join(parts)
         del parts
-        singles = {index.legitimate[start : start + TOKEN] for start in range(0, len(index.legitimate), TOKEN)}
-        pairs = (
-            index.legitimate[start : start + 2 * TOKEN] for start in range(0, len(index.legitimate) - TOKEN, TOKEN)
-        )
-        counted = Counter(pair for pair in pairs if pair in needed)
-        shown = _occurring(index.legitimate, [digested[phrase] for phrase in found if len(phrase) > 1], counted)
+        corpus = matcher.Corpus(index.legitimate)
+        shown = corpus.holds_words([phrase for phrase in found if len(phrase) == TOKEN])
+        longer = [phrase for phrase in found if len(phrase) > TOKEN]
+        keys, counts = corpus.pair_counts(longer)
+        anchors: dict[bytes, tuple[bytes, int]] = {}
+        anchored: dict[int, list[tuple[bytes, int]]] = {}
+        start = 0
+        for phrase in longer:
+            size = len(phrase) // TOKEN
+            mine = counts[start : start + size - 1]
+            anchor, at = anchors[phrase] = _anchor(phrase, mine)
+            if all(mine):  # every pair of it is read legitimately: is the whole phrase?
+                anchored.setdefault(keys[start + at], []).append((phrase, at))
+            start += size
+        shown |= corpus.occurring(anchored)
         for phrase, number in found.items():
-            digests = digested[phrase]
-            if digests in shown or (len(phrase) == 1 and digests in singles):
-                continue  # the audience reads it too: it proves nothing
-            anchor = _anchor(digests, counted)
-            index.phrases.setdefault(anchor, []).append((digests, number))
+            if phrase not in shown:  # else the audience reads it too: it proves nothing
+                anchor = anchors[phrase][0] if len(phrase) > TOKEN else phrase
+                index.phrases.setdefault(anchor, []).append((phrase, number))
         for path, owner in paths.items():
             index.paths[path_key(path)] = owners.setdefault(owner, len(owners))
         for sha, owner in copies.items():

@@ -11,16 +11,30 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..core.digests import digest
-from .index import _NUMBER, SEP, TOKEN, AuditIndex, Tokens, blob, path_key
-from .text import BREAK, read_output, words
+from . import matcher
+from .index import _NUMBER, TOKENS, AuditIndex, blob, path_key
+from .matcher import SEP, TOKEN
+from .text import BREAK, markup_text, read_markup, read_output, words
 from .theme import is_theme_copy
 
 NAMESPACE = "audit"
+KEPT_BLOCKS = 64 * 1024 * 1024
+"""Characters of blocks kept read (a navigation block recurs on every page; most content never does)."""
+_BLOCK_LINE = re.compile(
+    r"(?<=\n)[ \t]*(?=</?(?:div|nav|ul|ol|li|header|footer|main|article|aside|section|form|table|thead|tbody|tr|td"
+    r"|th|p|h[1-6]|pre|blockquote|details|summary|dl|dt|dd|figure|hr|meta|link|script|input|button|svg|path|dialog"
+    r"|html|head|body)\b)"
+)
+"""Where a line opens or closes a block tag (never one of ``text``'s inline ones): a page's blocks."""
+Part = tuple[list[tuple[str, str | None]], dict[int, tuple[int, str]]]
+"""References (with the folder they are relative to, None: the file's) and, per owner, the size
+and words of its longest phrase found."""
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +71,6 @@ class Auditor:
         self.assets = assets
         self.theme = theme
         self.host = host.lower()
-        self.tokens = Tokens()
         self._singles = {anchor for anchor in index.phrases if len(anchor) == TOKEN}
         self._pairs: dict[bytes, list[tuple[bytes, int, int]]] = {
             anchor: [(phrase, owner, _offset(phrase, anchor)) for phrase, owner in entries]
@@ -65,6 +78,11 @@ class Auditor:
             if len(anchor) == 2 * TOKEN
         }
         """Each anchoring pair to its phrases, their owners, and where in them the pair stands."""
+        self._pair_keys = matcher.key_set(self._pairs)
+        self._blocks: dict[str, Part | None] = {}
+        """Blocks of pages read before, to what they hold (None: read the page whole)."""
+        self._kept = 0
+        self._owners: dict[str, set[int]] = {}
         self._pieces: dict[bytes, bool] = {}
         self._explained: dict[bytes, bool] = {}
 
@@ -111,30 +129,68 @@ class Auditor:
         source = self.assets.get(rel)
         if (source is not None and _same_bytes(source, data)) or is_theme_copy(rel, data, self.theme):
             return leaks
-        reading = read_output(data, rel)
         folder = posixpath.dirname(rel)
-        references = [(reference, folder) for reference in reading.references]
-        references += [(reference, "") for reference in reading.site_references]
-        for reference, base in references:
-            for owner in self._owners_of(self._site_path(reference, base)):
-                leaks.append(
-                    Leak(rel, f"refers to {reference} ({self.index.owners[owner]}), which the audience must not see")
-                )
         best: dict[int, tuple[int, str]] = {}
-        # A file is read a part at a time (phrases never cross segments): a search index holding
-        # every page would otherwise be millions of words in memory at once.
-        for part in (*reading.word_parts(), words(rel)):
-            self._phrases_in(part, best)
+        self._phrases_in(words(rel), best)
+        for references, found in self._parts(rel, data):
+            for reference, base in references:
+                for owner in self._owners_of(self._site_path(reference, folder if base is None else base)):
+                    what = f"{reference} ({self.index.owners[owner]})"
+                    leaks.append(Leak(rel, f"refers to {what}, which the audience must not see"))
+            for owner, (size, shown) in found.items():
+                if best.get(owner, (0, ""))[0] < size:
+                    best[owner] = (size, shown)
         leaks += [
             Leak(rel, f'contains text of {self.index.owners[owner]}: "{shown}"') for owner, (_, shown) in best.items()
         ]
         return leaks
 
+    def _parts(self, rel: str, data: bytes) -> list[Part]:
+        """What a file holds, part by part: references and the longest hidden phrase of each owner.
+
+        A page is read as its blocks, cut before each line that opens a block tag: pages share
+        most blocks (header, navigation, footer), and a block read before is not read again.
+        Cutting there reads every block as it reads within the page unless a block is
+        ``open_ended``; then the page is read whole.
+        """
+        text = markup_text(data, rel)
+        blocks = _BLOCK_LINE.split(text) if text is not None else []
+        if len(blocks) > 1:
+            parts = [self._block(block) for block in blocks]
+            if None not in parts:
+                return parts  # type: ignore[return-value]
+        reading = read_output(data, rel)
+        best: dict[int, tuple[int, str]] = {}
+        # A file is read a part at a time (phrases never cross segments): a search index holding
+        # every page would otherwise be millions of words in memory at once.
+        for part in reading.word_parts():
+            self._phrases_in(part, best)
+        references = [(reference, None) for reference in reading.references]
+        return [(references + [(reference, "") for reference in reading.site_references], best)]
+
+    def _block(self, block: str) -> Part | None:
+        if block in self._blocks:
+            return self._blocks[block]
+        reading = read_markup(block)
+        part = None
+        if not reading.open_ended:
+            best: dict[int, tuple[int, str]] = {}
+            self._phrases_in(reading.words(), best)
+            part = ([(reference, None) for reference in reading.references], best)
+        if self._kept < KEPT_BLOCKS:
+            self._kept += len(block)
+            self._blocks[block] = part
+        return part
+
     def _owners_of(self, path: str | None) -> set[int]:
         if not path:
             return set()
-        forms = {path, path.rstrip("/") + "/", path.removesuffix("index.html")}
-        return {self.index.paths[key] for form in forms if (key := path_key(form)) in self.index.paths}
+        owners = self._owners.get(path)
+        if owners is None:  # pages refer to the same few hundred paths thousands of times
+            forms = {path, path.rstrip("/") + "/", path.removesuffix("index.html")}
+            owners = {self.index.paths[key] for form in forms if (key := path_key(form)) in self.index.paths}
+            self._owners[path] = owners
+        return owners
 
     def _site_path(self, reference: str, folder: str) -> str | None:
         """A reference as a path of this site (``courses/x/``), or None when it leads elsewhere."""
@@ -157,16 +213,18 @@ class Auditor:
         """Hidden phrases among ``found`` words, into ``best``: per source, its longest phrase found
         (its length and its words). One pass: a phrase is looked for only where its anchoring pair stands.
         """
-        tokens = self.tokens
-        text = blob(found, tokens)
+        text = SEP + blob(found) + SEP
         hits: list[tuple[bytes, int, int]] = []  # phrase, owner, position
-        for anchor in self._singles.intersection(map(tokens.__getitem__, set(found))):
+        for anchor in self._singles.intersection(map(TOKENS.__getitem__, set(found))):
             hits += [(phrase, owner, text.find(phrase)) for phrase, owner in self.index.phrases[anchor]]
         get = self._pairs.get
-        for start in range(0, len(text) - TOKEN, TOKEN):
+        for word in matcher.members(matcher.pair_keys(matcher.words(text)), self._pair_keys).tolist():
+            start = word * TOKEN
             entries = get(text[start : start + 2 * TOKEN])
             if entries:
                 hits += [(p, owner, start - at) for p, owner, at in entries if text.startswith(p, start - at)]
+        if not hits:
+            return
         shown = ["", *(word if word != BREAK else "" for word in found), ""]
         for phrase, owner, at in hits:
             size = len(phrase) // TOKEN

@@ -43,10 +43,15 @@ _INLINE = frozenset(
 _MARKUP = re.compile(
     r"<!--(?P<comment>.*?)(?:-->|$)"
     r"|<(?P<raw>script|style|textarea|title)\b(?P<rawattrs>[^>]*)>(?P<rawbody>.*?)(?:</(?P=raw)\s*>|$)"
-    r"|<(?P<tag>/?[A-Za-z][\w:.-]*)(?P<attrs>(?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
+    # Possessive: a tag that never closes fails in one pass over it, not in exponentially many.
+    # An unquoted ``<`` ends a tag's attributes, so that a run of unclosed tags fails in linear time.
+    r"|<(?P<tag>/?[A-Za-z][\w:.-]*+)(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
     re.S | re.I,
 )
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)\s*=\s*("[^"]*"|'[^']*'|[^\s>"']+)""")
+_MAY_OPEN = re.compile(r"<(?:[^!\s]|!-|!$|$)")
+"""A ``<`` read as text that more text after it could make the start of markup (``<!doctype``
+and ``a < b`` never are)."""
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _JS_ESCAPE = re.compile(r"\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", re.S)
 _QUOTED = re.compile(r"""["'`]""")
@@ -90,6 +95,9 @@ class Reading:
     """URLs as written, relative to the file they are in."""
     site_references: list[str] = field(default_factory=list)
     """URLs of JSON documents (a search index, ``catalog.json``), relative to the site's root."""
+    open_ended: bool = False
+    """Whether markup read alone may read otherwise within a longer text: a ``<`` read as text,
+    or a comment or raw-text element running to the end (its end may lie beyond)."""
     prose: bool = False
     """Keep only what people read of attributes (``HUMAN_ATTRIBUTES`` and ``data-*``): hidden text
     is looked for by its prose, not by the namespaces and path data any SVG shares."""
@@ -159,7 +167,9 @@ def read_markup(text: str, reading: Reading | None = None) -> Reading:
                 _read_attributes(attributes, reading)
         elif match.group("comment") is not None:
             reading.add_text(_unescape(match.group("comment")))
+            reading.open_ended |= position == len(text)
         else:
+            reading.open_ended |= position == len(text)
             flush()
             if "=" in match.group("rawattrs"):
                 _read_attributes(match.group("rawattrs"), reading)
@@ -177,6 +187,8 @@ def _unescape(text: str) -> str:
 def _text_piece(piece: str, flow: list[str], reading: Reading) -> None:
     """Text between two tags: part of the flow, and a reference when it is one URL (a sitemap's <loc>)."""
     flow.append(piece)
+    if "<" in piece and _MAY_OPEN.search(piece):
+        reading.open_ended = True
     if "/" in piece:
         stripped = piece.strip()
         if _one_url(stripped):
@@ -260,6 +272,18 @@ def _read_json(data: object, reading: Reading) -> None:
             read_markup(item, reading)
             if _one_url(item):
                 reading.site_references.append(item)
+
+
+def markup_text(data: bytes, name: str) -> str | None:
+    """The text of an output file that ``read_output`` reads as markup as it stands (neither
+    compressed, nor code, nor JSON), else None."""
+    if _expanded(data, name) is not None or name.endswith((".js", ".mjs", ".css")):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if text.lstrip()[:1] in ("{", "[") else text
 
 
 def read_output(data: bytes, name: str) -> Reading:

@@ -4,8 +4,8 @@ Each audience's audit index reads the text it must not receive (the bodies of pa
 it) and the text it reads (its pages as rendering writes them). Audiences overlap: read per
 audience, the academy's text would be read once per audience, most of a build's audit cost and
 all of what one more audience costs. Read here once, before the audiences' processes are
-forked, each index finds the words ready (``audit.index.remember_words``); kept in the cache by
-the digest of each text, an unchanged page is not read again in the next build.
+forked, each index finds them ready as texts of digests (``audit.index.remember``); kept in the
+cache by the digest of each text, an unchanged page is not read again in the next build.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import __version__
-from ..audit.index import joined_words, remember_words, words_key
+from ..audit.index import blob, reading_of, remember, unit_key
 from ..audit.units import Unit, legit_page_unit
 from ..core.model import Academy
 from .cache import Cache, ShardedMap, digest
@@ -43,8 +43,13 @@ def _texts(academy: Academy, audiences: list[str]) -> dict[str, tuple[Unit, bool
 
 
 def _name(unit: Unit, prose: bool) -> str:
-    kind, prose_flag, text = words_key(unit, prose=prose)
+    kind, prose_flag, text = unit_key(unit, prose=prose)
     return f"{kind}:{int(prose_flag)}:{text}"
+
+
+def joined_words(unit: Unit, *, prose: bool = False) -> str:
+    """The words of ``unit`` as they are kept: space-separated (a word holds no space)."""
+    return " ".join(reading_of(unit, prose=prose).words())
 
 
 def _read(names: list[str]) -> list[tuple[str, str]]:
@@ -63,6 +68,11 @@ def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jo
             words.update(found)
     else:
         words.update((name, joined_words(texts[name][0], prose=texts[name][1])) for name in missing)
-    remember_words({words_key(texts[name][0], prose=texts[name][1]): value for name, value in words.items()})
+    remember(
+        {
+            unit_key(texts[name][0], prose=texts[name][1]): blob(value.split(" ")) if value else b""
+            for name, value in words.items()
+        }
+    )
     store.save(words)
     return len(missing)
