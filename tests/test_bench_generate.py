@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from academy.cli.main import main as academy_main
+from sites import site_bytes
 
 # Hashes of the trees the generator wrote before it had shape options (generate(out, 60) and
 # generate(out, 60, tiny=True)): without options it must keep writing exactly these.
@@ -93,6 +94,34 @@ def test_the_long_shape_builds(tmp_path):
     assert code == 0
     page = next((tmp_path / "site" / "employees" / "courses").glob("*/02-*/index.html")).read_text()
     assert 'class="twemoji"' in page and "tabbed-set" in page and 'class="footnote"' in page
+
+
+def _build(project: Path, *args: str) -> int:
+    with (
+        contextlib.chdir(project),
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+    ):
+        return academy_main(["build", "--quiet", *args])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_every_shape_builds_the_same_cached_uncached_serial_and_parallel(tmp_path, shape):
+    """Differential, per shape: a parallel build with an empty cache, the same again with the
+    cache full, and a serial build without cache write the same bytes for every audience."""
+    out = tmp_path / shape
+    generate(out, 18, **SHAPES[shape])
+    cache = str(tmp_path / "cache")
+    assert _build(out, "--jobs", "2", "--cache-dir", cache, "--site-dir", str(tmp_path / "cold")) == 0
+    assert _build(out, "--jobs", "2", "--cache-dir", cache, "--site-dir", str(tmp_path / "warm")) == 0
+    assert _build(out, "--jobs", "1", "--no-cache", "--site-dir", str(tmp_path / "plain")) == 0
+    audiences = sorted(path.name for path in (tmp_path / "plain").iterdir() if path.is_dir())
+    assert len(audiences) == SHAPES[shape]["audiences"]
+    for audience in audiences:
+        plain = site_bytes(tmp_path / "plain" / audience)
+        assert site_bytes(tmp_path / "cold" / audience) == plain, audience
+        assert site_bytes(tmp_path / "warm" / audience) == plain, audience
 
 
 options = st.fixed_dictionaries(

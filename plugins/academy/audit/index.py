@@ -12,8 +12,8 @@ words meeting across segments: the end of one legitimate segment, whole ones, th
 another (a search index joins table cells; a template prints a label next to a title).
 
 Texts are compared as texts of digests, ``TOKEN`` bytes a word. Finding thousands of phrases in
-them is one vectorised pass (``matcher``): each phrase is looked for only where its rarest pair
-of words stands.
+them is one set intersection of their pairs of words (``matcher``): each phrase is looked for
+only where its rarest pair of words stands.
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ class AuditIndex:
         longer = [phrase for phrase in found if len(phrase) > TOKEN]
         keys, counts = corpus.pair_counts(longer)
         anchors: dict[bytes, tuple[bytes, int]] = {}
-        anchored: dict[int, list[tuple[bytes, int]]] = {}
+        anchored: dict[matcher.Pair, list[tuple[bytes, int]]] = {}
         start = 0
         for phrase in longer:
             size = len(phrase) // TOKEN

@@ -78,7 +78,7 @@ class Auditor:
             if len(anchor) == 2 * TOKEN
         }
         """Each anchoring pair to its phrases, their owners, and where in them the pair stands."""
-        self._pair_keys = matcher.key_set(self._pairs)
+        self._pair_set = {matcher.pair_of(anchor) for anchor in self._pairs}
         self._blocks: dict[str, Part | None] = {}
         """Blocks of pages read before, to what they hold (None: read the page whole)."""
         self._kept = 0
@@ -218,7 +218,7 @@ class Auditor:
         for anchor in self._singles.intersection(map(TOKENS.__getitem__, set(found))):
             hits += [(phrase, owner, text.find(phrase)) for phrase, owner in self.index.phrases[anchor]]
         get = self._pairs.get
-        for word in matcher.members(matcher.pair_keys(matcher.words(text)), self._pair_keys).tolist():
+        for word in matcher.places(matcher.words(text), self._pair_set):
             start = word * TOKEN
             entries = get(text[start : start + 2 * TOKEN])
             if entries:
