@@ -65,9 +65,6 @@ def _one_url(text: str) -> bool:
     return "/" in text and _SPACE.search(text) is None
 
 
-Segments = list[list[str]]
-
-
 def normal(text: str) -> str:
     """Text as the audit compares it: Unicode compatibility form, case folded."""
     return text.casefold() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
@@ -121,26 +118,10 @@ class Reading:
             length += len(piece)
         yield _words_of(self.pieces[start:])
 
-    @property
-    def segments(self) -> Segments:
-        """The segments read, each a list of words (numbers as ``NUM``)."""
-        return segments_of(self.words())
-
 
 def _words_of(pieces: list[str]) -> list[str]:
     text = _BLANK_LINE.sub(BREAK, BREAK.join(piece.replace(BREAK, " ") for piece in pieces))
     return _WORD_OR_BREAK.findall(normal(text))
-
-
-def segments_of(words: list[str]) -> Segments:
-    """Words (``BREAK`` between segments) as segments, each a list of words (numbers as ``NUM``)."""
-    found: Segments = [[]]
-    for word in words:
-        if word == BREAK:
-            found.append([])
-        else:
-            found[-1].append(NUM if word.isdigit() else word)
-    return [segment for segment in found if segment]
 
 
 def read_markup(text: str, reading: Reading | None = None) -> Reading:
