@@ -258,8 +258,8 @@ def _read_json(data: object, reading: Reading) -> None:
 def markup_text(data: bytes, name: str) -> str | None:
     """The text of an output file that ``read_output`` reads as markup as it stands (neither
     compressed, nor code, nor JSON), else None."""
-    if _expanded(data, name) is not None or name.endswith((".js", ".mjs", ".css")):
-        return None
+    if _packed(data, name) or name.endswith((".js", ".mjs", ".css")):
+        return None  # a packed file that fails to unpack is read whole, as it stands
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -301,17 +301,29 @@ def _read_bytes(data: bytes, reading: Reading, *, depth: int, name: str = "") ->
     read_markup(text, reading)
 
 
+def _packed(data: bytes, name: str) -> str | None:
+    """How ``data`` says it is compressed or archived (``gzip``, ``zip``, ``zlib``, ``brotli``), or None."""
+    if data[:2] == b"\x1f\x8b":
+        return "gzip"
+    if data[:4] == b"PK\x03\x04":
+        return "zip"
+    if data[:2] in (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda"):
+        return "zlib"
+    return "brotli" if name.endswith(".br") else None
+
+
 def _expanded(data: bytes, name: str) -> list[bytes] | None:
-    """The contents of a compressed file or archive, or None when ``data`` is neither."""
+    """The contents of a compressed file or archive, or None when ``data`` is neither (or fails to unpack)."""
+    packed = _packed(data, name)
     try:
-        if data[:2] == b"\x1f\x8b":
+        if packed == "gzip":
             return [_bounded(gzip.GzipFile(fileobj=io.BytesIO(data)))]
-        if data[:4] == b"PK\x03\x04":
+        if packed == "zip":
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 return [_bounded(archive.open(member)) for member in archive.infolist() if not member.is_dir()]
-        if data[:2] in (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda"):
+        if packed == "zlib":
             return [_bounded_zlib(data)]
-        if name.endswith(".br"):
+        if packed == "brotli":
             return [_bounded_brotli(data)]
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error, brotli.error, ValueError):
         return None
