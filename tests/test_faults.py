@@ -105,11 +105,16 @@ def editions(tmp_path_factory):
 
 
 def outside_site(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and path.relative_to(root).parts[0] not in ("site", ".cache")
-    }
+    """Every file outside the output and cache folders; those are never walked, since a killed
+    build's last system call may still be changing them while this reads."""
+    files = {}
+    for folder, subfolders, names in os.walk(root):
+        if Path(folder) == root:
+            subfolders[:] = [name for name in subfolders if name not in ("site", ".cache")]
+        for name in names:
+            path = Path(folder, name)
+            files[path.relative_to(root).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))
 
 
 def check_whole(root: Path, old: dict, new: dict, *, missing_allowed: bool) -> None:
