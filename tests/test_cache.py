@@ -13,11 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment
 from jinja2.bccache import Bucket, bc_magic
 
 from academy.speed import cache as cache_module
 from academy.speed.cache import Cache, digest
+from academy.speed.packs import Packs
 from academy.speed.secret import cache_key, signature
 from sites import site_bytes, write_academy
 
@@ -224,6 +227,80 @@ def test_text_entries_are_checked_like_json_ones(tmp_path):
     path = next(tmp_path.rglob("*.entry"))
     path.write_bytes(path.read_bytes().replace(b"Caf", b"Cav"))
     assert cache.get_text("page", digest("a")) is None and cache.stats["page"].corrupt == 2
+
+
+def packs_of(root: Path) -> list[Path]:
+    return sorted((root / "page").rglob("*.pack"))
+
+
+def test_a_build_writes_its_pages_into_one_pack_per_audience(academy, academy_cli, tmp_path):
+    packs = packs_of(tmp_path / ".cache/academy")
+    assert len(packs) == 3  # customers, partners, staff: one file each, not one per page
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert cache_use(run.out)["page_hits"] == PAGES
+    assert packs_of(tmp_path / ".cache/academy") == packs  # every page reused: no pack written
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "poison"])
+def test_damaged_packs_are_read_as_misses(academy, academy_cli, tmp_path, damage):
+    before = site_bytes(tmp_path / "site/customers")
+    for pack in packs_of(tmp_path / ".cache/academy"):
+        data = pack.read_bytes()
+        pack.write_bytes(
+            {
+                "flip": data[:-1] + bytes([data[-1] ^ 1]),
+                "truncate": data[: len(data) // 2],
+                "poison": data.replace(b"<article", b"<script>alert(1)</script><article"),
+            }[damage]
+        )
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert run.code == 0 and cache_use(run.out)["page_corrupt"] > 0
+    assert site_bytes(tmp_path / "site/customers") == before
+
+
+KEYS = [digest(number) for number in range(6)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    builds=st.lists(
+        st.tuples(
+            st.sets(st.sampled_from(KEYS)),  # pages a build finds unchanged
+            st.dictionaries(st.sampled_from(KEYS), st.text(max_size=40)),  # pages it prints
+            st.one_of(st.none(), st.integers(min_value=0)),  # a byte of a pack damaged before it
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_packs_give_back_what_the_last_build_kept_and_stay_within_twice_it(tmp_path_factory, builds):
+    root = tmp_path_factory.mktemp("packs")
+    cache = Cache(root)
+    kept: dict[str, str] = {}
+    for reads, writes, damage in builds:
+        damaged = damage is not None and bool(packs_of(root))
+        if damaged:
+            pack = packs_of(root)[damage % len(packs_of(root))]
+            data = bytearray(pack.read_bytes())
+            if data:
+                data[damage % len(data)] ^= 0xFF
+                pack.write_bytes(bytes(data))
+        packs = Packs(cache, "page", "customers")
+        now: dict[str, str] = {}
+        for key in sorted(reads):
+            assert packs.has(key) == (key in kept)
+            found = packs.get_text(key)
+            assert found == kept.get(key) or (damaged and found is None)
+            if found is not None:
+                now[key] = found
+        for key, text in writes.items():
+            if key not in now:
+                packs.put_text(key, text)
+                now[key] = text
+        packs.save()
+        kept = now
+        held = sum(pack.stat().st_size for pack in packs_of(root))
+        assert held <= 2 * sum(len(text.encode()) for text in kept.values())
 
 
 def test_cached_search_index_equals_materials_own(academy, academy_cli, tmp_path):

@@ -62,9 +62,10 @@ class Cache:
         self.stats[namespace].misses += 1
         return False
 
-    def get(self, namespace: str, key: str) -> Any | None:
-        """The data stored under ``key``, or None when absent, corrupt or stale."""
-        body = self._read(namespace, key, "json")
+    def get(self, namespace: str, key: str, *, counted: bool = True) -> Any | None:
+        """The data stored under ``key``, or None when absent, corrupt or stale; ``counted=False``
+        leaves it out of the namespace's hits and misses (an index of entries, not an entry)."""
+        body = self._read(namespace, key, "json", counted=counted)
         if body is None:
             return None
         try:
@@ -92,7 +93,7 @@ class Cache:
         """Store a text as it is (a page's HTML: decoding it from JSON would cost more than reading it)."""
         self._write(namespace, key, "text", text.encode("utf-8"))
 
-    def _read(self, namespace: str, key: str, kind: str) -> bytes | None:
+    def _read(self, namespace: str, key: str, kind: str, *, counted: bool = True) -> bytes | None:
         """The body of an entry, checked against its header; a bad entry is deleted and counted."""
         if self.root is None:
             return None
@@ -100,14 +101,14 @@ class Cache:
             with open(self._path(namespace, key), "rb") as stream:
                 raw = stream.read()
         except OSError:
-            self.stats[namespace].misses += 1
+            self.stats[namespace].misses += counted
             return None
         header, _, body = raw.partition(b"\n")
         # Compared as bytes, not parsed as JSON: a warm build reads three entries per page.
         if header != _header(self.key, key, kind, body):
             self._reject(namespace, key)
             return None
-        self.stats[namespace].hits += 1
+        self.stats[namespace].hits += counted
         return body
 
     def _reject(self, namespace: str, key: str) -> None:

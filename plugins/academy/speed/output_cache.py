@@ -6,7 +6,8 @@ pages on the course's card, and for the portal's own pages (home, catalog, colle
 everything the portal shows. The key covers all of them; on a hit the page's template is
 swapped for one that prints the stored HTML, and every plugin's events still run as usual.
 The stored HTML is read when its page is printed, not before, so that a build never holds
-every page of a site in memory at once.
+every page of a site in memory at once. Pages are kept in packs per audience (``packs``): a
+build writes one file for the pages it printed, not one per page.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..plugins.portal.pages import PortalPage
 from ..portal.site import Portal
 from .cache import Cache, digest, text_digest
 from .keys import site_inputs
+from .packs import Packs
 from .rendering import toc_tokens
 
 NAMESPACE = "page"
@@ -61,6 +63,7 @@ class OutputCache:
     def __init__(self, cache: Cache, env: Environment) -> None:
         self.cache = cache
         self.env = env
+        self.packs: Packs | None = None
         self.keys: dict[str, str] = {}
         self.hits: dict[str, str] = {}
         """Pages found in the cache, to the template they would be rendered with."""
@@ -72,10 +75,11 @@ class OutputCache:
         site = site_inputs(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
         cards = {course_id: digest(asdict(card)) for course_id, card in portal.cards.items()}
         shown = _portal_signature(portal, cards)
+        self.packs = Packs(self.cache, NAMESPACE, portal.audience.id)
         for page in pages:
             key = self._page_key(site, page, portal, cards, shown)
             self.keys[page.file.src_uri] = key
-            if self.cache.has(NAMESPACE, key):
+            if self.packs.has(key):
                 self.hits[page.file.src_uri] = page.meta.get("template", "main.html")
                 page.meta["template"] = CACHED_TEMPLATE
 
@@ -107,7 +111,7 @@ class OutputCache:
         template = self.hits.get(page.file.src_uri)
         if template is None:
             return None
-        html = self.cache.get_text(NAMESPACE, self.keys[page.file.src_uri])
+        html = self.packs.get_text(self.keys[page.file.src_uri])
         if html is not None:
             return html
         del self.hits[page.file.src_uri]
@@ -117,4 +121,10 @@ class OutputCache:
         """Keep a freshly rendered page for the next build."""
         key = self.keys.get(page.file.src_uri)
         if key is not None and page.file.src_uri not in self.hits:
-            self.cache.put_text(NAMESPACE, key, output)
+            self.packs.put_text(key, output)
+
+    def save(self) -> None:
+        """Keep the pages of this build, and only them, for the next one."""
+        if self.packs is not None:
+            self.packs.save()
+            self.packs = None

@@ -170,3 +170,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self._output is not None:
             self._output.store(page, output)
         return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the pages printed by this build for the next one.
+
+        Priority: 0 (default): every page is printed.
+        """
+        if self._output is not None:
+            self._output.save()
