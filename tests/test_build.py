@@ -201,3 +201,34 @@ def test_search_box_shows_with_academy_search(tmp_path, academy_cli):
     assert academy_cli("build", "-a", "customers").code == 0
     page = (tmp_path / "site/customers/courses/basics/01-first/index.html").read_text()
     assert 'data-md-component="search"' in page
+
+
+def test_build_json_tells_a_pipeline_what_each_audience_published(tmp_path, academy_cli):
+    config = write_academy(tmp_path, SHARED_LESSON)
+    ids = [row["id"] for row in json.loads(academy_cli("audiences", "--json").out)]
+    first = academy_cli("build", "--json")
+    assert first.code == 0
+    summary = json.loads(first.out)  # stdout holds the JSON and nothing else
+    assert summary["ok"] and [entry["id"] for entry in summary["audiences"]] == ids
+    for entry in summary["audiences"]:
+        site = Path(entry["output"])
+        assert entry["ok"] and entry["published"] and site == tmp_path / "site" / entry["id"]
+        assert entry["pages"] == len(list(site.rglob("index.html")))  # every page of the site, 404 aside
+        assert entry["warnings"] == entry["errors"] == []
+    assert json.loads(academy_cli("build", "--json").out)["audiences"][0]["cache"]["page_hits"] > 0
+
+    (tmp_path / "leak.py").write_text(LEAKY_HOOK)
+    config.write_text(config.read_text() + "hooks:\n  - leak.py\n")
+    failed = academy_cli("build", "--json")
+    assert failed.code == 1
+    summary = json.loads(failed.out)
+    by_id = {entry["id"]: entry for entry in summary["audiences"]}
+    assert not summary["ok"] and not by_id["customers"]["ok"] and by_id["customers"]["published"]  # the old one
+    assert any("isolation audit failed" in error for error in by_id["customers"]["errors"])
+    assert by_id["partners"]["ok"] and by_id["staff"]["ok"]
+
+    (tmp_path / "content/courses/basics/02-shared.md").write_text("---\ntitle: [unclosed\n---\nx\n")
+    broken = academy_cli("build", "--json")
+    assert broken.code == 1
+    problems = json.loads(broken.out)["problems"]
+    assert problems and problems[0]["path"] == "content/courses/basics/02-shared.md"

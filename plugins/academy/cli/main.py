@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--cache-dir", help="cache folder (default: cache_dir of academy/content, .cache/academy)")
     build.add_argument("--no-cache", action="store_true", help="render everything, read and write no cache")
     build.add_argument("--timings", action="store_true", help="print where the time went")
+    build.add_argument(
+        "--json", action="store_true", help="print a summary as JSON on stdout (pages, folders, warnings), for CI"
+    )
 
     check = commands.add_parser("check", parents=[common], help="validate everything, write nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -134,8 +137,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     config, settings, problems = _configuration(config_file)
     if settings is None:
-        _print_problems(problems)
-        return EXIT_CONTENT
+        return _content_problems(args, problems)
     site_dir = Path(args.site_dir or config.site_dir).resolve()
     sources = [settings.docs_dir, settings.audiences_dir, settings.collections_dir, config_file.resolve()]
     if config.theme.custom_dir:
@@ -154,15 +156,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build(
     args, config_file: Path, settings: Settings, site: SiteFolder, cache_dir: Path | None, started: float
 ) -> int:
-    say = (lambda *_: None) if args.quiet else (lambda text: print(text, flush=True))
+    say = (lambda *_: None) if args.quiet or args.json else (lambda text: print(text, flush=True))
     for done in site.recover():
         say(f"Recovered: {done}.")
     checkpoint("load")
     jobs = args.jobs or (os.cpu_count() or 1)
     academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None, jobs)
     if problems:
-        _print_problems(problems)
-        return EXIT_CONTENT
+        return _content_problems(args, problems)
     audiences = _chosen(academy, args.audience)
     site.check_targets(audiences)
     jobs = args.jobs or min(len(audiences), os.cpu_count() or 1)
@@ -185,7 +186,7 @@ def _build(
         for message in result.messages:
             print(
                 f"  [{result.audience}] {message}",
-                file=sys.stderr if not result.ok or message.startswith("ERROR") else sys.stdout,
+                file=sys.stderr if args.json or not result.ok or message.startswith("ERROR") else sys.stdout,
             )
         say(f"{mark} {result.audience}: {result.pages} pages in {result.seconds:.1f} s")
 
@@ -195,8 +196,10 @@ def _build(
     )
     timings["build audiences"] = time.monotonic() - phase
     checkpoint("built")
-    if args.timings:
+    if args.timings and not args.json:
         _print_timings(timings, results)
+    if args.json:
+        print(json.dumps(_summary(site, results, timings, time.monotonic() - started), indent=2))
     failed = [r.audience for r in results if not r.ok]
     if failed:
         kept = [audience for audience in failed if site.target(audience).is_dir()]
@@ -209,6 +212,38 @@ def _build(
         return EXIT_CONTENT
     say(f"Built {len(results)} audience(s) in {time.monotonic() - started:.1f} s.")
     return EXIT_OK
+
+
+def _content_problems(args: argparse.Namespace, problems: list[Problem]) -> int:
+    """Report problems that stop a build (also as JSON on stdout with ``--json``)."""
+    _print_problems(problems)
+    if args.json:
+        print(json.dumps({"ok": False, "problems": [p.as_dict() for p in problems], "audiences": []}, indent=2))
+    return EXIT_CONTENT
+
+
+def _summary(site: SiteFolder, results, timings: dict[str, float], seconds: float) -> dict:
+    """What ``academy build --json`` prints: per audience, what a pipeline needs to publish it."""
+    return {
+        "ok": all(result.ok for result in results),
+        "site_dir": str(site.path),
+        "seconds": round(seconds, 3),
+        "timings": {phase: round(value, 3) for phase, value in timings.items()},
+        "audiences": [
+            {
+                "id": result.audience,
+                "ok": result.ok,
+                "output": str(site.target(result.audience)),
+                "published": site.target(result.audience).is_dir(),
+                "pages": result.pages,
+                "seconds": round(result.seconds, 3),
+                "warnings": [m.split(":", 1)[1].strip() for m in result.messages if m.startswith("WARNING")],
+                "errors": [m.split(":", 1)[1].strip() for m in result.messages if m.startswith("ERROR")],
+                "cache": dict(result.cache),
+            }
+            for result in results
+        ],
+    }
 
 
 def _cache_dir(args: argparse.Namespace, config, root: Path) -> Path | None:
