@@ -25,6 +25,7 @@ from ..speed.cache import Cache
 from ..speed.prerender import prerender
 from ..speed.secret import CacheKeyError
 from .build import build_all
+from .scaffold import KINDS, ScaffoldError, scaffold, write
 from .sites import SiteFolder, SiteFolderError, hold_lock, site_dir_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -73,6 +74,14 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="live preview of one audience")
     serve.add_argument("-a", "--audience", metavar="ID", help="audience to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+
+    new = commands.add_parser("new", parents=[common], help="start a course, lesson, collection or audience")
+    new.add_argument("kind", choices=KINDS)
+    new.add_argument("id", metavar="ID", help="its id (for a lesson: COURSE/LESSON)")
+    new.add_argument("--title", default="", help="its title (default: from the id)")
+    new.add_argument(
+        "-a", "--audience", action="append", default=[], metavar="ID", help="who sees a new course or collection"
+    )
 
     audiences = commands.add_parser("audiences", parents=[common], help="list the audiences (one output site each)")
     audiences.add_argument("--json", action="store_true", help="print JSON, e.g. for a CI matrix")
@@ -308,7 +317,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "audiences": cmd_audiences}
+def cmd_new(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    config, settings, problems = _configuration(config_file)
+    academy, problems = _load(config_file)[:2] if settings is not None else (None, problems)
+    if academy is None or problems:
+        print("academy new: fix these first (academy check):", file=sys.stderr)
+        _print_problems(problems)
+        return EXIT_CONTENT
+    try:
+        made = scaffold(args.kind, args.id, academy, settings, title=args.title, audiences=args.audience)
+        write(made)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    shown = settings.rel(made.path)
+    academy, problems = _load(config_file)[:2]
+    if problems:  # a scaffold that does not pass check is a bug: say so, keep the file to look at
+        print(f"Created {shown}, but academy check finds:", file=sys.stderr)
+        _print_problems(problems)
+        return EXIT_CONTENT
+    print(f"Created {shown}; academy check passes. Edit it, then run academy build or academy serve.")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "check": cmd_check,
+    "serve": cmd_serve,
+    "audiences": cmd_audiences,
+    "new": cmd_new,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
