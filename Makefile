@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint serve check bench bench-quick browser clean
+.PHONY: build test lint serve check docs bench bench-quick browser clean
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating $(VENV) and installing Academy with its pinned dependencies"
@@ -33,6 +33,10 @@ serve: $(VENV)/.installed
 browser:
 	@scripts/ensure-chromium
 
+docs: $(VENV)/.installed
+	@echo "==> Building the documentation site into docs-site/"
+	$(BIN)/mkdocs build --strict -f mkdocs.docs.yml
+
 lint: $(VENV)/.installed-test
 	@echo "==> Lint"
 	$(BIN)/ruff check plugins tests bench scripts
@@ -53,4 +57,4 @@ bench-quick: $(VENV)/.installed
 	$(BIN)/python -m bench.run --quick --out bench/scratch/quick-results
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site docs-site .cache .pytest_cache
