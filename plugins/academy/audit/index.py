@@ -92,11 +92,16 @@ def read_unit(unit: Unit, *, prose: bool = False) -> bytes:
 
 
 def unit_text(unit: Unit, *, prose: bool = False) -> bytes:
-    """``read_unit``, from what ``remember`` kept when it can."""
-    if unit.kind == "value" and len(unit.text) < 200:  # short values: digesting costs as much as reading
-        return read_unit(unit, prose=prose)
-    found = _KNOWN.get(unit_key(unit, prose=prose))
-    return read_unit(unit, prose=prose) if found is None else found
+    """``read_unit``, from what ``remember`` kept or an earlier call read when it can (a live
+    preview builds again after every edit, and reads only what changed)."""
+    if unit.kind == "value" and len(unit.text) < 200:  # short values: known by the text, not its digest
+        key: tuple[str, bool, str] = (unit.kind, prose, unit.text)
+    else:
+        key = unit_key(unit, prose=prose)
+    found = _KNOWN.get(key)
+    if found is None:
+        found = _KNOWN[key] = read_unit(unit, prose=prose)
+    return found
 
 
 def phrases(text: bytes) -> Iterator[bytes]:
