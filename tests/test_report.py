@@ -511,6 +511,18 @@ def test_html_report_never_replaces_or_deletes_files_it_did_not_make(tmp_path, a
     assert kept.read_text() == "added by hand\n"
 
 
+def test_an_output_file_that_cannot_be_written_is_a_usage_error_naming_it(tmp_path, academy_cli):
+    write_academy(tmp_path, {})
+    assert academy_cli("report", "--out", "ours").code == 0
+    index = tmp_path / "ours" / "index.html"
+    index.unlink()
+    index.mkdir()  # a folder where the page goes: as unwritable for the report as a locked one
+    run = academy_cli("report", "--out", "ours")
+    assert run.code == 2 and f"cannot write in {index}" in run.err and "--out DIR" in run.err, run.err
+    assert "Traceback" not in run.output and index.is_dir()
+    assert not [p for p in index.parent.iterdir() if p.name.endswith(".tmp")]  # no temporary file left
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes through folder permissions")
 def test_an_unwritable_output_folder_is_a_usage_error(tmp_path, academy_cli):
     write_academy(tmp_path, {})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from pathlib import Path
 
 from .sites import MARKER as SITE_MARKER
@@ -59,19 +60,29 @@ def write_report_folder(out: Path, files: dict[str, str]) -> None:
         before = _written(out) or []
         _mark(out, sorted(set(before) | set(files)))  # a write cut short leaves every file listed
         for name, text in sorted(files.items()):
-            temporary = out / f".{name}.{os.getpid()}.tmp"
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, out / name)
+            _write(out / name, text)
         for name in sorted(set(before) - set(files)):
             path = out / name
             if _plain_name(name) and path.is_file() and not path.is_symlink():
                 path.unlink()
         _mark(out, sorted(files))
-    except PermissionError as error:
+    except OSError as error:  # no permission, a read-only disk, a folder where a file goes
+        why = (error.strerror or str(error)).lower()
         raise SiteFolderError(
-            f"--out: cannot write in {error.filename or out} (permission denied); choose a folder you may write "
-            "to with --out DIR"
+            f"--out: cannot write in {error.filename or out} ({why}); choose a folder you may write to with --out DIR"
         ) from None
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` at once; on failure, leave no temporary file and name ``path``."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as error:
+        with suppress(OSError):
+            temporary.unlink()
+        raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 def _written(out: Path) -> list[str] | None:
