@@ -1,4 +1,4 @@
-"""The ``academy`` command: build, check, serve and list the audiences of an academy."""
+"""The ``academy`` command: build, check, serve, report on and list the audiences of an academy."""
 
 from __future__ import annotations
 
@@ -19,14 +19,16 @@ from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
+from ..report.summary import settings_problems
 from ..speed.analyses import load_academy_cached
 from ..speed.audit_words import prepare_audit_words
 from ..speed.cache import Cache
 from ..speed.prerender import prerender
 from ..speed.secret import CacheKeyError
 from .build import build_all
+from .report import add_report_parser, run_report
 from .scaffold import KINDS, ScaffoldError, scaffold, write
-from .sites import SiteFolder, SiteFolderError, hold_lock, site_dir_problem
+from .sites import SiteFolder, SiteFolderError, hold_lock, site_dir_problem, source_folders
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -74,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="live preview of one audience")
     serve.add_argument("-a", "--audience", metavar="ID", help="audience to preview (default: the first)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
+
+    add_report_parser(commands, common)
 
     new = commands.add_parser("new", parents=[common], help="start a course, lesson, collection or audience")
     new.add_argument("kind", choices=KINDS)
@@ -148,10 +152,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if settings is None:
         return _content_problems(args, problems)
     site_dir = Path(args.site_dir or config.site_dir).resolve()
-    sources = [settings.docs_dir, settings.audiences_dir, settings.collections_dir, config_file.resolve()]
-    if config.theme.custom_dir:
-        sources.append(Path(config.theme.custom_dir))
-    problem = site_dir_problem(site_dir, root=settings.root, sources=sources)
+    problem = site_dir_problem(site_dir, root=settings.root, sources=source_folders(config, settings, config_file))
     if problem:
         raise UsageError(f"--site-dir: {problem}")
     cache_dir = _cache_dir(args, config, settings.root)
@@ -296,6 +297,25 @@ def cmd_audiences(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file)
+    if args.out and args.format in ("text", "json"):
+        raise UsageError(f"--out writes the HTML report; drop it, or use --format html instead of {args.format}")
+    if args.stale_after is not None and args.stale_after < 1:
+        raise UsageError(f"--stale-after takes a number of days (1 or more), not {args.stale_after}")
+    academy, problems, config = _load(config_file)
+    if problems:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    audiences = _chosen(academy, args.audience)
+    settings = config.plugins[CONTENT_PLUGIN].config.report
+    problems = settings_problems(settings, academy, config_file)
+    if problems:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    return run_report(args, academy, config, settings, audiences)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -344,6 +364,7 @@ COMMANDS = {
     "build": cmd_build,
     "check": cmd_check,
     "serve": cmd_serve,
+    "report": cmd_report,
     "audiences": cmd_audiences,
     "new": cmd_new,
 }

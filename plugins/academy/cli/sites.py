@@ -31,8 +31,16 @@ class SiteFolderError(Exception):
     """The output folder cannot be used as asked (a usage error: exit code 2)."""
 
 
-def site_dir_problem(site_dir: Path, *, root: Path, sources: list[Path]) -> str | None:
-    """Why ``site_dir`` may not receive sites, or None."""
+def source_folders(config, settings, config_file: Path) -> list[Path]:
+    """What an output folder must neither be, hold nor lie in: the academy's sources and ``mkdocs.yml``."""
+    sources = [settings.docs_dir, settings.audiences_dir, settings.collections_dir, config_file.resolve()]
+    if config.theme.custom_dir:
+        sources.append(Path(config.theme.custom_dir))
+    return sources
+
+
+def site_dir_problem(site_dir: Path, *, root: Path, sources: list[Path], example: str = "site/") -> str | None:
+    """Why ``site_dir`` may not receive sites (or another output Academy makes, like ``example``), or None."""
     site_dir = site_dir.resolve()
     existing = next(folder for folder in (site_dir, *site_dir.parents) if folder.exists())
     if not existing.is_dir():
@@ -47,7 +55,7 @@ def site_dir_problem(site_dir: Path, *, root: Path, sources: list[Path]) -> str 
         root.resolve(): "the project's folder",
     }
     if site_dir in named:
-        return f"{site_dir} is {named[site_dir]}: choose a folder of its own, like site/"
+        return f"{site_dir} is {named[site_dir]}: choose a folder of its own, like {example}"
     for source in sources:
         source = source.resolve()
         if source == site_dir or source.is_relative_to(site_dir) or site_dir.is_relative_to(source):

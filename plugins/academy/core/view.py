@@ -125,6 +125,11 @@ class CourseView:
     duration: int | None
     lessons: tuple[LessonView, ...]
 
+    @property
+    def minutes(self) -> int | None:
+        """How long the course takes: its own ``duration``, else the sum of its visible lessons'."""
+        return self.duration or sum(lesson.duration or 0 for lesson in self.lessons) or None
+
 
 @dataclass(frozen=True)
 class CollectionView:

@@ -64,7 +64,6 @@ class Card:
 
 def course_card(view: AudienceView, course: CourseView) -> Card:
     """The card of a course the audience can see."""
-    duration = course.duration or sum(lesson.duration or 0 for lesson in course.lessons) or None
     ribbons = [
         {"id": ribbon, "label": style.label, "colour": style.colour, "ink": text_colour(style.colour)}
         for ribbon, style in course_ribbons(course, view)
@@ -87,7 +86,7 @@ def course_card(view: AudienceView, course: CourseView) -> Card:
         url=course.url,
         terms={key: list(values) for key, values in course.terms.items()},
         labels=labels,
-        duration=duration,
+        duration=course.minutes,
         ribbons=ribbons,
         lessons=[{"id": lesson.id, "title": lesson.title, "url": lesson.url} for lesson in course.lessons],
         prerequisites=prerequisites,

@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from ...core.model import RibbonStyle
 from ...core.taxonomy import parse_taxonomies
 from ...core.values import HEX_COLOUR, ID_PATTERN, ID_RULE
+from ...report.config import ReportConfigError, ReportSettings, parse_report, report_line
 
 DEFAULT_RIBBONS = {
     "new": RibbonStyle("New", "#1b5e20"),
@@ -75,6 +76,24 @@ class Days(c.Type):
         return value
 
 
+class Report(base.BaseConfigOption[ReportSettings]):
+    """The ``report`` settings (``academy report``), read once the taxonomies they name are known."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: Any) -> Any:
+        return value
+
+    def post_validation(self, config: base.Config, key_name: str) -> None:
+        try:
+            config[key_name] = parse_report(config[key_name], config["taxonomies"])
+        except ReportConfigError as error:
+            line = report_line(config.config_file_path, error.where)
+            raise base.ValidationError(f"line {line}: {error.message}" if line else error.message) from None
+
+
 class ContentConfig(base.Config):
     """Options of ``academy/content``."""
 
@@ -105,3 +124,6 @@ class ContentConfig(base.Config):
     """Keep rendered pages between builds, keyed by everything that shapes them."""
     cache_dir = c.Type(str, default=".cache/academy")
     """Where the cache lives, relative to ``mkdocs.yml``; safe to delete, safe to restore in CI."""
+
+    report = Report()
+    """What ``academy report`` counts and, with ``--strict``, requires (``report.config``)."""
