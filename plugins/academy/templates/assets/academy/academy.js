@@ -497,6 +497,14 @@
      thousands of cards in place costs seconds of style recalculation in Chromium. */
   var PAGE = 60;
 
+  function sameNodes(current, wanted) {
+    if (current.length !== wanted.length) return false;
+    for (var index = 0; index < wanted.length; index += 1) {
+      if (current[index] !== wanted[index]) return false;
+    }
+    return true;
+  }
+
   function setupFilters(root, onRender) {
     var form = root.querySelector("[data-ac-filters]");
     var list = root.querySelector("[data-ac-cards]");
@@ -512,13 +520,13 @@
     var matched = cards;
     var limit = PAGE;
 
+    /* Cards are moved only when the list changes: a card taken out and put back between a
+       learner's mouse-down and mouse-up loses the click (the text box's blur re-applies). */
     function render() {
-      list.replaceChildren.apply(
-        list,
-        matched.slice(0, limit).map(function (card) {
-          return card.node;
-        })
-      );
+      var wanted = matched.slice(0, limit).map(function (card) {
+        return card.node;
+      });
+      if (!sameNodes(list.children, wanted)) list.replaceChildren.apply(list, wanted);
       if (more) {
         more.hidden = matched.length <= limit;
         more.textContent = "Show more (" + Math.max(matched.length - limit, 0) + " left)";
@@ -621,8 +629,9 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    form.addEventListener("change", function () {
-      apply(state(), true);
+    form.addEventListener("change", function (event) {
+      /* The text box fires "change" when it loses focus; its "input" events applied it already. */
+      if (event.target !== input) apply(state(), true);
     });
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
