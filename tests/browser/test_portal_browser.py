@@ -44,7 +44,7 @@ def test_each_facet_filters_the_cards_and_writes_the_url(page: Page, sample_urls
 def test_free_text_filter_matches_titles_and_tags(page: Page, sample_urls):
     page.goto(sample_urls["customers"] + "catalog/")
     page.get_by_label("Find a course").fill("webhooks")
-    expect(page).to_have_url(re.compile(r"q=webhooks"))
+    expect(page).to_have_url(re.compile(r"find=webhooks"))
     assert visible_courses(page) == ["api-webhooks"]
 
 
@@ -171,7 +171,7 @@ def test_instant_navigation_keeps_filters_working(page: Page, sample_urls):
     page.locator(".md-nav--primary").get_by_role("link", name="Catalog").first.click()
     expect(page.locator("[data-ac-filters]")).to_be_visible()
     page.get_by_label("Find a course").fill("webhooks")
-    expect(page).to_have_url(re.compile(r"q=webhooks"))
+    expect(page).to_have_url(re.compile(r"find=webhooks"))
 
 
 def search(page: Page, base: str, query: str) -> None:

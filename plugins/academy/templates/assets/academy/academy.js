@@ -497,6 +497,11 @@
      thousands of cards in place costs seconds of style recalculation in Chromium. */
   var PAGE = 60;
 
+  /* The free-text filter's URL parameter. Material opens its search dialog on any page loaded
+     with "?q=", which the catalog used before; such links are still read (see legacy_query). */
+  var TEXT_PARAM = "find";
+  var LEGACY_TEXT_PARAM = "q";
+
   function sameNodes(current, wanted) {
     if (current.length !== wanted.length) return false;
     for (var index = 0; index < wanted.length; index += 1) {
@@ -601,11 +606,12 @@
 
     function writeUrl(current) {
       var params = new URLSearchParams(window.location.search);
-      params.delete("q");
+      params.delete(LEGACY_TEXT_PARAM);
+      params.delete(TEXT_PARAM);
       facets.forEach(function (facet) {
         params.delete(facet);
       });
-      if (current.q) params.set("q", current.q);
+      if (current.q) params.set(TEXT_PARAM, current.q);
       facets.forEach(function (facet) {
         if (current.selected[facet].length) params.set(facet, current.selected[facet].join(","));
       });
@@ -616,7 +622,7 @@
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
-      input.value = params.get("q") || "";
+      input.value = params.get(TEXT_PARAM) || params.get(LEGACY_TEXT_PARAM) || "";
       facets.forEach(function (facet) {
         var values = (params.get(facet) || "").split(",").filter(Boolean);
         form.querySelectorAll('input[type="checkbox"][name="' + facet + '"]').forEach(function (box) {
