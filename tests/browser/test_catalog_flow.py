@@ -95,3 +95,67 @@ def test_back_after_a_text_search_restores_it_without_opening_search(page: Page,
     page.reload()
     expect_search_closed(page)
     expect(page.get_by_label("Find a course")).to_have_value(course["title"].lower())
+
+
+@pytest.fixture
+def page_types(sample_site) -> dict[str, str]:
+    """One page of each kind of the customers site, found from its catalog.json."""
+    catalog = json.loads((sample_site / AUDIENCE / "catalog.json").read_text(encoding="utf-8"))
+    course = catalog["courses"][0]
+    collections = {entry["path"]: entry["url"] for entry in catalog["collections"]}
+    assert set(collections) == {True, False}, "the sample has collections and learning paths"
+    return {
+        "home": "",
+        "catalog": "catalog/",
+        "collection": collections[False],
+        "path": collections[True],
+        "course": course["url"],
+        "lesson": course["lessons"][-1]["url"],
+        "badges": "badges/",
+        "my learning": "my-learning/",
+    }
+
+
+CONTROLS = ".ac-portal :is(button, input, select, textarea, label.md-button, [tabindex])"
+
+
+def test_without_javascript_no_control_that_needs_it_is_shown(browser, sample_urls, page_types):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for kind, url in page_types.items():
+        page.goto(sample_urls[AUDIENCE] + url)
+        expect(page.locator(".ac-portal")).to_be_visible()
+        shown = page.locator(CONTROLS).filter(visible=True)
+        assert shown.count() == 0, f"{kind}: {shown.evaluate_all('cs => cs.map(c => c.outerHTML)')}"
+    context.close()
+
+
+def keyboard_stops(page: Page, limit: int = 400) -> list[str]:
+    """What Tab reaches inside the portal's content, from the top of the page to its end."""
+    page.locator("body").focus()
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e === document.body ? null : [Boolean(e.closest('.ac-portal')), e.outerHTML.slice(0, 120)]; }"
+        )
+        if where is None or (stops and where[1] == stops[0]):
+            break
+        if where[0]:
+            stops.append(where[1])
+    return stops
+
+
+@pytest.mark.parametrize("kind", ["catalog", "empty catalog", "collection"])
+def test_show_more_is_neither_shown_nor_focusable_when_every_card_shows(page: Page, sample_urls, page_types, kind):
+    url = page_types["collection" if kind == "collection" else "catalog"]
+    page.goto(sample_urls[AUDIENCE] + url + ("?find=no+course+is+called+this" if kind == "empty catalog" else ""))
+    total = page.locator("[data-ac-cards] > .ac-card").count()
+    expect(page.locator("[data-ac-shown]")).to_have_text(str(total))
+    if kind == "empty catalog":
+        expect(page.locator("[data-ac-empty]")).to_be_visible()
+    stops = keyboard_stops(page)
+    assert stops, "the keyboard reaches the portal's controls"
+    assert not [stop for stop in stops if "data-ac-more" in stop]
+    expect(page.locator("[data-ac-more]")).to_be_hidden()

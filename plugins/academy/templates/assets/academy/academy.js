@@ -235,7 +235,7 @@
       button.classList.toggle("ac-complete__button--done", done);
     }
 
-    button.hidden = false;
+    box.hidden = false;
     show();
     button.addEventListener("click", function () {
       var progress = readProgress(audience);
@@ -457,6 +457,8 @@
     var importInput = root.querySelector("[data-ac-import]");
     var status = root.querySelector("[data-ac-transfer-status]");
     if (!exportButton || !importInput) return;
+    var section = root.querySelector("[data-ac-transfer]");
+    if (section) section.hidden = false;
     exportButton.addEventListener("click", function () {
       var progress = readProgress(audience);
       var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons };
@@ -522,6 +524,8 @@
       };
     });
     var more = root.querySelector("[data-ac-more]");
+    /* The button's box is what hides: Material's button style would show a hidden button. */
+    var moreBox = root.querySelector("[data-ac-more-box]");
     var matched = cards;
     var limit = PAGE;
 
@@ -532,8 +536,8 @@
         return card.node;
       });
       if (!sameNodes(list.children, wanted)) list.replaceChildren.apply(list, wanted);
-      if (more) {
-        more.hidden = matched.length <= limit;
+      if (more && moreBox) {
+        moreBox.hidden = matched.length <= limit;
         more.textContent = "Show more (" + Math.max(matched.length - limit, 0) + " left)";
       }
       onRender();
