@@ -219,55 +219,125 @@
 
   /* ---------- lesson "mark complete" ---------- */
 
+  function lessonEntry(catalog, course, lesson) {
+    var entry = null;
+    catalog.courses.forEach(function (item) {
+      if (item.id !== course) return;
+      item.lessons.forEach(function (candidate) {
+        if (candidate.id === lesson) entry = candidate;
+      });
+    });
+    return entry;
+  }
+
+  function pageLink(root, title, url) {
+    var link = element("a", "", title);
+    link.href = siteUrl(root, url);
+    return link;
+  }
+
+  /* One line per badge the course counts towards: earned, or how many of its courses are done. */
+  function badgeProgress(root, target, catalog, progress, course) {
+    var lessonsOf = lessonsFromCatalog(catalog);
+    catalog.collections.forEach(function (collection) {
+      if (!collection.badge || collection.courses.indexOf(course) < 0) return;
+      var done = collection.courses.filter(function (id) {
+        return coursePercent(progress, id, lessonsOf(id)) === 100;
+      }).length;
+      var total = collection.courses.length;
+      var line = element("span", "ac-complete__badge");
+      var label = collection.badge.label + " badge";
+      line.appendChild(document.createTextNode(done === total ? label + " earned: " : label + ": " + done + " of " + total + " courses of "));
+      line.appendChild(pageLink(root, collection.title, collection.url));
+      line.appendChild(document.createTextNode(" complete."));
+      target.appendChild(line);
+    });
+  }
+
+  /* After the last lesson, or once every lesson is done: the course's end and its badges; on the
+     last lesson of an unfinished course, the first lesson still open instead. */
+  function paintCourseEnd(root, target, catalog, progress, course, last) {
+    var open = lessonsFromCatalog(catalog)(course).filter(function (lesson) {
+      return !progress.lessons[lessonKey(course, lesson)];
+    });
+    target.textContent = "";
+    target.hidden = open.length > 0 && !last;
+    if (target.hidden) return;
+    if (open.length) {
+      var entry = lessonEntry(catalog, course, open[0]);
+      target.appendChild(document.createTextNode(plural(open.length, "lesson", "lessons") + " of this course still open. Next: "));
+      if (entry) target.appendChild(pageLink(root, entry.title, entry.url));
+      return;
+    }
+    target.appendChild(element("strong", "", "Course complete."));
+    badgeProgress(root, target, catalog, progress, course);
+  }
+
+  /* The lesson's completion control, in its header and at its foot; both show one state. The
+     status goes to the box the learner used, so a screen reader hears it once. */
   function setupComplete(root, audience, refresh) {
-    var box = root.querySelector("[data-ac-complete]");
-    if (!box) return;
+    var boxes = root.querySelectorAll("[data-ac-complete]");
+    if (!boxes.length) return;
     var course = root.getAttribute("data-ac-course-page");
-    var lesson = box.getAttribute("data-ac-complete") || "_overview";
-    var button = box.querySelector("[data-ac-complete-button]");
-    var state = box.querySelector("[data-ac-complete-state]");
-    var key = lessonKey(course, lesson);
+    var key = lessonKey(course, boxes[0].getAttribute("data-ac-complete") || "_overview");
+    var last = !root.querySelector("[data-ac-next-lesson]");
+    var catalogUrl = root.getAttribute("data-ac-catalog");
 
     function show() {
-      var done = Boolean(readProgress(audience).lessons[key]);
-      button.textContent = done ? "Completed: mark as not done" : "Mark lesson complete";
-      button.setAttribute("aria-pressed", done ? "true" : "false");
-      button.classList.toggle("ac-complete__button--done", done);
+      var progress = readProgress(audience);
+      var done = Boolean(progress.lessons[key]);
+      boxes.forEach(function (box) {
+        var button = box.querySelector("[data-ac-complete-button]");
+        button.textContent = done ? "Completed: mark as not done" : "Mark lesson complete";
+        button.setAttribute("aria-pressed", done ? "true" : "false");
+        button.classList.toggle("ac-complete__button--done", done);
+        box.querySelector("[data-ac-complete-next]").hidden = !done;
+        box.hidden = false;
+      });
+      if (!done) return;
+      loadCatalog(catalogUrl).then(function (catalog) {
+        boxes.forEach(function (box) {
+          paintCourseEnd(root, box.querySelector("[data-ac-course-end]"), catalog, progress, course, last);
+        });
+      });
     }
 
-    box.hidden = false;
-    show();
-    button.addEventListener("click", function () {
+    function toggle(box) {
       var progress = readProgress(audience);
-      var before = null;
-      var catalogUrl = root.getAttribute("data-ac-catalog");
-      if (progress.lessons[key]) {
-        delete progress.lessons[key];
-      } else {
-        progress.lessons[key] = new Date().toISOString();
-      }
+      var previous = JSON.parse(JSON.stringify(progress));
+      if (progress.lessons[key]) delete progress.lessons[key];
+      else progress.lessons[key] = new Date().toISOString();
       var saved = writeProgress(audience, progress);
       show();
       refresh();
+      boxes.forEach(function (other) {
+        other.querySelector("[data-ac-complete-state]").textContent = "";
+      });
+      var state = box.querySelector("[data-ac-complete-state]");
       if (!saved) {
         state.textContent = "Your browser does not allow saving progress.";
         return;
       }
       state.textContent = progress.lessons[key] ? "Lesson marked complete." : "Lesson marked not done.";
+      if (!progress.lessons[key]) return;
       loadCatalog(catalogUrl).then(function (catalog) {
-        before = before || {};
-        var previous = JSON.parse(JSON.stringify(progress));
-        delete previous.lessons[key];
-        var had = earnedBadges(catalog, previous).map(function (c) {
-          return c.id;
+        var had = earnedBadges(catalog, previous).map(function (collection) {
+          return collection.id;
         });
         earnedBadges(catalog, progress).forEach(function (collection) {
-          if (had.indexOf(collection.id) < 0 && progress.lessons[key]) {
+          if (had.indexOf(collection.id) < 0) {
             state.textContent = "Lesson marked complete. You earned the " + collection.badge.label + " badge!";
           }
         });
       });
+    }
+
+    boxes.forEach(function (box) {
+      box.querySelector("[data-ac-complete-button]").addEventListener("click", function () {
+        toggle(box);
+      });
     });
+    show();
   }
 
   /* ---------- home "continue learning" and "my learning" ---------- */
