@@ -419,8 +419,9 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
+  /* A safe integer: JSON reads 1e400 as Infinity and 1e22 inexactly, neither a version. */
   function isFormatVersion(value) {
-    return typeof value === "number" && value >= 1 && Math.floor(value) === value;
+    return Number.isSafeInteger(value) && value >= 1;
   }
 
   /* The one sentence that says why a file is refused, or null when its envelope is sound. A newer
@@ -428,7 +429,7 @@
   function exportProblem(data, audience) {
     if (!isPlainObject(data)) return "That file is not a progress export (it holds no JSON object).";
     if (data.academy !== "progress") return 'That file is not a progress export (it lacks "academy": "progress").';
-    if (typeof data.version === "number" && data.version > VERSION) {
+    if (isFormatVersion(data.version) && data.version > VERSION) {
       return "That file comes from a newer Academy (format version " + data.version + "); this site reads format version " + VERSION + " or older.";
     }
     if (typeof data.audience !== "string" || !data.audience) return "That file names no audience, so it cannot be matched to this academy site.";
@@ -454,10 +455,11 @@
   /* Merge the file's entries into progress, keeping the earliest completion of each lesson;
      returns what happened to every entry so the learner is told exactly that. */
   function mergeLessons(progress, lessons, known) {
-    var result = { added: 0, already: 0, unknown: 0, malformed: 0, changed: false };
+    var result = { added: 0, already: 0, unknown: 0, unknownIds: [], malformed: 0, changed: false };
     Object.keys(lessons).forEach(function (key) {
       if (!known[key]) {
         result.unknown += 1;
+        if (result.unknownIds.length < NAMED_UNKNOWN) result.unknownIds.push(key);
         return;
       }
       var date = completionDate(lessons[key]);
@@ -477,6 +479,22 @@
     return result;
   }
 
+  /* How many unknown ids the status names, and how much of each: enough to recognise a renamed
+     or foreign course, short enough to read. */
+  var NAMED_UNKNOWN = 3;
+  var NAMED_LENGTH = 60;
+
+  /* "a/b", "c" and 5 more: quoted as JSON, so an empty or odd id stays visible as what it is. */
+  function namedIds(ids, count) {
+    var names = ids.map(function (id) {
+      return JSON.stringify(id.length > NAMED_LENGTH ? id.slice(0, NAMED_LENGTH - 1) + "\u2026" : id);
+    });
+    var rest = count - names.length;
+    if (rest > 0) return names.join(", ") + " and " + rest + " more";
+    if (names.length < 2) return names.join("");
+    return names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
   function plural(count, one, many) {
     return count + " " + (count === 1 ? one : many);
   }
@@ -485,11 +503,11 @@
   function importSummary(result) {
     var dropped = result.unknown + result.malformed;
     var why = [];
-    if (result.unknown) why.push(result.unknown + " with ids unknown to this site");
+    if (result.unknown) why.push(result.unknown + " with ids unknown to this site: " + namedIds(result.unknownIds, result.unknown));
     if (result.malformed) why.push(result.malformed + " without a valid completion date");
     var parts = [];
     if (result.already) parts.push(plural(result.already, "completed lesson", "completed lessons") + " already there");
-    if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join(", ") + ")");
+    if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join("; ") + ")");
     if (result.added) {
       return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(parts).join(", ") + ".";
     }
