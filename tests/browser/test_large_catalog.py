@@ -44,3 +44,10 @@ def test_cards_come_in_pages_and_filters_count_them_all(page: Page, large_catalo
     terms = page.eval_on_selector_all("[data-ac-cards] > .ac-card", "cs => cs.map(c => c.dataset.acTerms)")
     assert all("stage:advanced" in t for t in terms)
     expect(page).to_have_url(re.compile("stage=advanced"))
+
+    page.locator('[data-ac-facet="stage"] input[value="advanced"]').uncheck()
+    expect(page.locator("[data-ac-shown]")).to_have_text(str(total))
+    more.click()
+    more.click()
+    assert cards(page) == total
+    expect(more).to_be_hidden()

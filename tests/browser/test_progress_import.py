@@ -4,9 +4,14 @@ format and this site's catalog, only known ids are kept, and the status says wha
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -217,8 +222,10 @@ def test_only_the_sites_own_ids_with_valid_dates_are_kept(mine, known, catalog):
     page = mine()
     import_file(page, export(lessons))
     expect(page.locator(STATUS)).to_have_text(
-        "Imported: 2 completed lessons added, 1 completed lesson already there, "
-        "9 entries dropped (8 with ids unknown to this site, 1 without a valid completion date)."
+        "Imported: 2 completed lessons added, 1 completed lesson already there, 9 entries dropped "
+        '(8 with ids unknown to this site: "no-such-course/01-how-ledgerly-works", '
+        '"erp-integration/99-no-such-lesson", "erp-integration/_overview" and 5 more; '
+        "1 without a valid completion date)."
     )
     progress = stored(page)
     assert sorted(progress["lessons"]) == sorted([seeded, *fresh])
@@ -251,7 +258,10 @@ def test_a_file_with_no_lessons_imports_nothing(mine):
 def test_a_file_with_only_unknown_ids_imports_nothing(mine):
     page = mine()
     import_file(page, export({"no-such-course/01-intro": WHEN, "other/02": "bad"}))
-    expect(page.locator(STATUS)).to_have_text("Nothing imported: 2 entries dropped (2 with ids unknown to this site).")
+    expect(page.locator(STATUS)).to_have_text(
+        "Nothing imported: 2 entries dropped "
+        '(2 with ids unknown to this site: "no-such-course/01-intro" and "other/02").'
+    )
     assert stored(page) == SEED
 
 
@@ -281,5 +291,118 @@ def test_an_unreachable_catalog_imports_nothing(mine, known):
     import_file(page, export({known[1]: WHEN}))
     expect(page.locator(STATUS)).to_have_text(
         "This site's course list (catalog.json) could not be loaded, so nothing was imported."
+    )
+    assert stored(page) == SEED
+
+
+# ---------- generated files: what a learner might pick, beyond the cases written above ----------
+
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("ACADEMY_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+MAX_SAFE = 2**53 - 1
+
+# Any number JSON can spell, written as text: "1e400" and 1e22 are numbers to JSON, not versions.
+json_numbers = st.from_regex(r"-?(0|[1-9][0-9]{0,24})(\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?", fullmatch=True)
+
+
+def version_message(token: str) -> str:
+    """What the site must answer for an otherwise sound, empty export with version ``token``."""
+    value = json.loads(token)
+    if math.isfinite(value) and value == int(value) and 1 <= value <= MAX_SAFE:
+        return newer(int(value)) if value > 1 else "Nothing imported: the file lists no completed lessons."
+    return NO_VERSION
+
+
+@pytest.fixture
+def learning(page: Page, sample_urls) -> Page:
+    """*My learning*, opened once for all of a generated test's examples (each seeds its own)."""
+    page.goto(sample_urls[AUDIENCE] + "my-learning/")
+    return page
+
+
+def import_and_read(page: Page, payload: object) -> str:
+    """Import ``payload`` with the seed stored and the status cleared; the status it leaves."""
+    page.evaluate(
+        "([key, value, status]) => {"
+        " localStorage.setItem(key, value); document.querySelector(status).textContent = ''; }",
+        [STORAGE_KEY, json.dumps(SEED), STATUS],
+    )
+    import_file(page, payload)
+    page.wait_for_function("status => document.querySelector(status).textContent !== ''", arg=STATUS)
+    return page.locator(STATUS).inner_text()
+
+
+@EXAMPLES
+@given(token=json_numbers)
+def test_only_a_whole_version_from_1_is_a_version(learning, token):
+    page = learning
+    text = json.dumps(export()).replace('"version": 1', f'"version": {token}')
+    assert import_and_read(page, text.encode()) == version_message(token)
+    assert stored(page) == SEED
+
+
+scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text()
+any_json = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3)
+)
+ids = st.text(min_size=0, max_size=40)
+dates = st.sampled_from([WHEN, EARLIER, "2024-02-29T23:59:59Z", "2025-02-30T10:00:00Z", "2026"]) | any_json
+
+SENTENCE = re.compile(
+    r"(Imported: \d+ completed lessons? added|Nothing new imported: |Nothing imported: |That file[ ']|"
+    r"Your browser refused |This site's course list ).*[.)]"
+)
+
+
+def quoted_ids(status: str) -> list[str]:
+    return [json.loads(quoted) for quoted in re.findall(r'"(?:[^"\\]|\\.)*"', status)]
+
+
+@EXAMPLES
+@given(data=st.data())
+def test_any_file_gets_one_clear_sentence_and_only_known_ids_are_stored(learning, known, data):
+    lessons = data.draw(st.dictionaries(st.sampled_from(known) | ids, dates, max_size=6) | any_json, label="lessons")
+    spoilt = st.dictionaries(st.sampled_from(["academy", "version", "audience"]), any_json, max_size=1)
+    envelope = export(lessons, **data.draw(spoilt, label="spoilt fields"))
+    page = learning
+    status = import_and_read(page, data.draw(st.just(envelope) | any_json, label="file"))
+    assert SENTENCE.fullmatch(status), status
+    assert not re.search(r"undefined|NaN|\[object|Infinity", status), status
+    progress = stored(page)
+    if not status.startswith("Imported"):
+        assert progress == SEED, status
+        return
+    added = set(progress["lessons"]) - set(SEED["lessons"])
+    assert status.startswith(f"Imported: {len(added)} completed lesson"), status
+    assert set(progress["lessons"]) <= set(known)
+    for key, when in progress["lessons"].items():
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", when), (key, when)
+
+
+@EXAMPLES
+@given(strangers=st.lists(ids, min_size=1, max_size=7, unique=True), data=st.data())
+def test_unknown_ids_are_named_and_never_stored(learning, known, strangers, data):
+    strangers = [key for key in strangers if key not in known]
+    assume(strangers)
+    kept = data.draw(st.lists(st.sampled_from(known[1:]), max_size=2, unique=True), label="kept")
+    page = learning
+    status = import_and_read(page, export({key: WHEN for key in [*strangers, *kept]}))
+    named = quoted_ids(status)
+    assert len(named) == min(len(strangers), 3) and set(named) <= set(strangers), status
+    rest = len(strangers) - len(named)
+    assert (f" and {rest} more" in status) == (rest > 0), status
+    assert f"{len(strangers)} with ids unknown to this site: " in status, status
+    assert set(stored(page)["lessons"]) == set(SEED["lessons"]) | set(kept)
+
+
+def test_a_long_unknown_id_is_shortened_in_the_status(mine):
+    page = mine()
+    long_id = "retired-course/" + "x" * 100
+    import_file(page, export({long_id: WHEN}))
+    expect(page.locator(STATUS)).to_have_text(
+        f'Nothing imported: 1 entry dropped (1 with ids unknown to this site: "{long_id[:59]}\u2026").'
     )
     assert stored(page) == SEED

@@ -32,7 +32,8 @@ class Card:
     labels: dict[str, list[str]]
     duration: int | None
     ribbons: list[dict[str, str]]
-    lessons: list[dict[str, str]]
+    lessons: list[dict[str, Any]]
+    """Each lesson's ``id``, ``title``, ``url`` and ``duration`` (minutes or ``None``), in order."""
     prerequisites: list[dict[str, str]]
     tags: list[str]
     updated: str
@@ -88,11 +89,51 @@ def course_card(view: AudienceView, course: CourseView) -> Card:
         labels=labels,
         duration=course.minutes,
         ribbons=ribbons,
-        lessons=[{"id": lesson.id, "title": lesson.title, "url": lesson.url} for lesson in course.lessons],
+        lessons=[
+            {"id": lesson.id, "title": lesson.title, "url": lesson.url, "duration": lesson.duration}
+            for lesson in course.lessons
+        ],
         prerequisites=prerequisites,
         tags=list(course.tags),
         updated=course.updated.isoformat() if course.updated else "",
         search=" ".join(words).lower(),
+    )
+
+
+@dataclass
+class LessonPlace:
+    """Where a lesson stands in its course: its header, its pager and its "Next lesson"."""
+
+    number: int
+    """1 for the course's first lesson."""
+    total: int
+    duration_label: str
+    previous: dict[str, str]
+    """The lesson before (``title``, ``url``), or the course overview before the first one."""
+    next: dict[str, str] | None
+    """The lesson after, or ``None`` on the last lesson."""
+
+    @property
+    def last(self) -> bool:
+        return self.next is None
+
+
+def _link(lesson: dict[str, Any]) -> dict[str, str]:
+    return {"title": lesson["title"], "url": lesson["url"]}
+
+
+def lesson_place(card: Card, lesson_id: str) -> LessonPlace | None:
+    """The place of lesson ``lesson_id`` in ``card``'s course, or ``None`` if it has no such lesson."""
+    ids = [lesson["id"] for lesson in card.lessons]
+    if lesson_id not in ids:
+        return None
+    index = ids.index(lesson_id)
+    return LessonPlace(
+        number=index + 1,
+        total=len(ids),
+        duration_label=duration_label(card.lessons[index]["duration"]),
+        previous=_link(card.lessons[index - 1]) if index else {"title": "Course overview", "url": card.url},
+        next=_link(card.lessons[index + 1]) if index + 1 < len(ids) else None,
     )
 
 

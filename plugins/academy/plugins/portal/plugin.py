@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ...portal.cards import lesson_place
 from ...portal.site import Portal, build_portal
 from ...speed.output_cache import OutputCache
 from ..content.plugin import ContentPlugin
@@ -154,6 +155,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if doc is not None and doc.course_id is not None:
             context["academy_course"] = self.portal.cards.get(doc.course_id)
             context["academy_lesson_id"] = doc.id if doc.kind == "lesson" else None
+            course = context["academy_course"]
+            if doc.kind == "lesson" and course is not None:
+                context["academy_lesson"] = lesson_place(course, doc.id)
         if isinstance(page, PortalPage) and page.portal_key:
             context["academy_collection"] = self.portal.collection(page.portal_key)
         if self._output is not None and (html := self._output.html_for(page, context)) is not None:

@@ -219,55 +219,125 @@
 
   /* ---------- lesson "mark complete" ---------- */
 
+  function lessonEntry(catalog, course, lesson) {
+    var entry = null;
+    catalog.courses.forEach(function (item) {
+      if (item.id !== course) return;
+      item.lessons.forEach(function (candidate) {
+        if (candidate.id === lesson) entry = candidate;
+      });
+    });
+    return entry;
+  }
+
+  function pageLink(root, title, url) {
+    var link = element("a", "", title);
+    link.href = siteUrl(root, url);
+    return link;
+  }
+
+  /* One line per badge the course counts towards: earned, or how many of its courses are done. */
+  function badgeProgress(root, target, catalog, progress, course) {
+    var lessonsOf = lessonsFromCatalog(catalog);
+    catalog.collections.forEach(function (collection) {
+      if (!collection.badge || collection.courses.indexOf(course) < 0) return;
+      var done = collection.courses.filter(function (id) {
+        return coursePercent(progress, id, lessonsOf(id)) === 100;
+      }).length;
+      var total = collection.courses.length;
+      var line = element("span", "ac-complete__badge");
+      var label = collection.badge.label + " badge";
+      line.appendChild(document.createTextNode(done === total ? label + " earned: " : label + ": " + done + " of " + total + " courses of "));
+      line.appendChild(pageLink(root, collection.title, collection.url));
+      line.appendChild(document.createTextNode(" complete."));
+      target.appendChild(line);
+    });
+  }
+
+  /* After the last lesson, or once every lesson is done: the course's end and its badges; on the
+     last lesson of an unfinished course, the first lesson still open instead. */
+  function paintCourseEnd(root, target, catalog, progress, course, last) {
+    var open = lessonsFromCatalog(catalog)(course).filter(function (lesson) {
+      return !progress.lessons[lessonKey(course, lesson)];
+    });
+    target.textContent = "";
+    target.hidden = open.length > 0 && !last;
+    if (target.hidden) return;
+    if (open.length) {
+      var entry = lessonEntry(catalog, course, open[0]);
+      target.appendChild(document.createTextNode(plural(open.length, "lesson", "lessons") + " of this course still open. Next: "));
+      if (entry) target.appendChild(pageLink(root, entry.title, entry.url));
+      return;
+    }
+    target.appendChild(element("strong", "", "Course complete."));
+    badgeProgress(root, target, catalog, progress, course);
+  }
+
+  /* The lesson's completion control, in its header and at its foot; both show one state. The
+     status goes to the box the learner used, so a screen reader hears it once. */
   function setupComplete(root, audience, refresh) {
-    var box = root.querySelector("[data-ac-complete]");
-    if (!box) return;
+    var boxes = root.querySelectorAll("[data-ac-complete]");
+    if (!boxes.length) return;
     var course = root.getAttribute("data-ac-course-page");
-    var lesson = box.getAttribute("data-ac-complete") || "_overview";
-    var button = box.querySelector("[data-ac-complete-button]");
-    var state = box.querySelector("[data-ac-complete-state]");
-    var key = lessonKey(course, lesson);
+    var key = lessonKey(course, boxes[0].getAttribute("data-ac-complete") || "_overview");
+    var last = !root.querySelector("[data-ac-next-lesson]");
+    var catalogUrl = root.getAttribute("data-ac-catalog");
 
     function show() {
-      var done = Boolean(readProgress(audience).lessons[key]);
-      button.textContent = done ? "Completed: mark as not done" : "Mark lesson complete";
-      button.setAttribute("aria-pressed", done ? "true" : "false");
-      button.classList.toggle("ac-complete__button--done", done);
+      var progress = readProgress(audience);
+      var done = Boolean(progress.lessons[key]);
+      boxes.forEach(function (box) {
+        var button = box.querySelector("[data-ac-complete-button]");
+        button.textContent = done ? "Completed: mark as not done" : "Mark lesson complete";
+        button.setAttribute("aria-pressed", done ? "true" : "false");
+        button.classList.toggle("ac-complete__button--done", done);
+        box.querySelector("[data-ac-complete-next]").hidden = !done;
+        box.hidden = false;
+      });
+      if (!done) return;
+      loadCatalog(catalogUrl).then(function (catalog) {
+        boxes.forEach(function (box) {
+          paintCourseEnd(root, box.querySelector("[data-ac-course-end]"), catalog, progress, course, last);
+        });
+      });
     }
 
-    button.hidden = false;
-    show();
-    button.addEventListener("click", function () {
+    function toggle(box) {
       var progress = readProgress(audience);
-      var before = null;
-      var catalogUrl = root.getAttribute("data-ac-catalog");
-      if (progress.lessons[key]) {
-        delete progress.lessons[key];
-      } else {
-        progress.lessons[key] = new Date().toISOString();
-      }
+      var previous = JSON.parse(JSON.stringify(progress));
+      if (progress.lessons[key]) delete progress.lessons[key];
+      else progress.lessons[key] = new Date().toISOString();
       var saved = writeProgress(audience, progress);
       show();
       refresh();
+      boxes.forEach(function (other) {
+        other.querySelector("[data-ac-complete-state]").textContent = "";
+      });
+      var state = box.querySelector("[data-ac-complete-state]");
       if (!saved) {
         state.textContent = "Your browser does not allow saving progress.";
         return;
       }
       state.textContent = progress.lessons[key] ? "Lesson marked complete." : "Lesson marked not done.";
+      if (!progress.lessons[key]) return;
       loadCatalog(catalogUrl).then(function (catalog) {
-        before = before || {};
-        var previous = JSON.parse(JSON.stringify(progress));
-        delete previous.lessons[key];
-        var had = earnedBadges(catalog, previous).map(function (c) {
-          return c.id;
+        var had = earnedBadges(catalog, previous).map(function (collection) {
+          return collection.id;
         });
         earnedBadges(catalog, progress).forEach(function (collection) {
-          if (had.indexOf(collection.id) < 0 && progress.lessons[key]) {
+          if (had.indexOf(collection.id) < 0) {
             state.textContent = "Lesson marked complete. You earned the " + collection.badge.label + " badge!";
           }
         });
       });
+    }
+
+    boxes.forEach(function (box) {
+      box.querySelector("[data-ac-complete-button]").addEventListener("click", function () {
+        toggle(box);
+      });
     });
+    show();
   }
 
   /* ---------- home "continue learning" and "my learning" ---------- */
@@ -349,8 +419,9 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
+  /* A safe integer: JSON reads 1e400 as Infinity and 1e22 inexactly, neither a version. */
   function isFormatVersion(value) {
-    return typeof value === "number" && value >= 1 && Math.floor(value) === value;
+    return Number.isSafeInteger(value) && value >= 1;
   }
 
   /* The one sentence that says why a file is refused, or null when its envelope is sound. A newer
@@ -358,7 +429,7 @@
   function exportProblem(data, audience) {
     if (!isPlainObject(data)) return "That file is not a progress export (it holds no JSON object).";
     if (data.academy !== "progress") return 'That file is not a progress export (it lacks "academy": "progress").';
-    if (typeof data.version === "number" && data.version > VERSION) {
+    if (isFormatVersion(data.version) && data.version > VERSION) {
       return "That file comes from a newer Academy (format version " + data.version + "); this site reads format version " + VERSION + " or older.";
     }
     if (typeof data.audience !== "string" || !data.audience) return "That file names no audience, so it cannot be matched to this academy site.";
@@ -384,10 +455,11 @@
   /* Merge the file's entries into progress, keeping the earliest completion of each lesson;
      returns what happened to every entry so the learner is told exactly that. */
   function mergeLessons(progress, lessons, known) {
-    var result = { added: 0, already: 0, unknown: 0, malformed: 0, changed: false };
+    var result = { added: 0, already: 0, unknown: 0, unknownIds: [], malformed: 0, changed: false };
     Object.keys(lessons).forEach(function (key) {
       if (!known[key]) {
         result.unknown += 1;
+        if (result.unknownIds.length < NAMED_UNKNOWN) result.unknownIds.push(key);
         return;
       }
       var date = completionDate(lessons[key]);
@@ -407,6 +479,22 @@
     return result;
   }
 
+  /* How many unknown ids the status names, and how much of each: enough to recognise a renamed
+     or foreign course, short enough to read. */
+  var NAMED_UNKNOWN = 3;
+  var NAMED_LENGTH = 60;
+
+  /* "a/b", "c" and 5 more: quoted as JSON, so an empty or odd id stays visible as what it is. */
+  function namedIds(ids, count) {
+    var names = ids.map(function (id) {
+      return JSON.stringify(id.length > NAMED_LENGTH ? id.slice(0, NAMED_LENGTH - 1) + "\u2026" : id);
+    });
+    var rest = count - names.length;
+    if (rest > 0) return names.join(", ") + " and " + rest + " more";
+    if (names.length < 2) return names.join("");
+    return names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
   function plural(count, one, many) {
     return count + " " + (count === 1 ? one : many);
   }
@@ -415,11 +503,11 @@
   function importSummary(result) {
     var dropped = result.unknown + result.malformed;
     var why = [];
-    if (result.unknown) why.push(result.unknown + " with ids unknown to this site");
+    if (result.unknown) why.push(result.unknown + " with ids unknown to this site: " + namedIds(result.unknownIds, result.unknown));
     if (result.malformed) why.push(result.malformed + " without a valid completion date");
     var parts = [];
     if (result.already) parts.push(plural(result.already, "completed lesson", "completed lessons") + " already there");
-    if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join(", ") + ")");
+    if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join("; ") + ")");
     if (result.added) {
       return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(parts).join(", ") + ".";
     }
@@ -457,6 +545,8 @@
     var importInput = root.querySelector("[data-ac-import]");
     var status = root.querySelector("[data-ac-transfer-status]");
     if (!exportButton || !importInput) return;
+    var section = root.querySelector("[data-ac-transfer]");
+    if (section) section.hidden = false;
     exportButton.addEventListener("click", function () {
       var progress = readProgress(audience);
       var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons };
@@ -497,6 +587,19 @@
      thousands of cards in place costs seconds of style recalculation in Chromium. */
   var PAGE = 60;
 
+  /* The free-text filter's URL parameter. Material opens its search dialog on any page loaded
+     with "?q=", which the catalog used before; such links are still read (see legacy_query). */
+  var TEXT_PARAM = "find";
+  var LEGACY_TEXT_PARAM = "q";
+
+  function sameNodes(current, wanted) {
+    if (current.length !== wanted.length) return false;
+    for (var index = 0; index < wanted.length; index += 1) {
+      if (current[index] !== wanted[index]) return false;
+    }
+    return true;
+  }
+
   function setupFilters(root, onRender) {
     var form = root.querySelector("[data-ac-filters]");
     var list = root.querySelector("[data-ac-cards]");
@@ -509,18 +612,20 @@
       };
     });
     var more = root.querySelector("[data-ac-more]");
+    /* The button's box is what hides: Material's button style would show a hidden button. */
+    var moreBox = root.querySelector("[data-ac-more-box]");
     var matched = cards;
     var limit = PAGE;
 
+    /* Cards are moved only when the list changes: a card taken out and put back between a
+       learner's mouse-down and mouse-up loses the click (the text box's blur re-applies). */
     function render() {
-      list.replaceChildren.apply(
-        list,
-        matched.slice(0, limit).map(function (card) {
-          return card.node;
-        })
-      );
-      if (more) {
-        more.hidden = matched.length <= limit;
+      var wanted = matched.slice(0, limit).map(function (card) {
+        return card.node;
+      });
+      if (!sameNodes(list.children, wanted)) list.replaceChildren.apply(list, wanted);
+      if (more && moreBox) {
+        moreBox.hidden = matched.length <= limit;
         more.textContent = "Show more (" + Math.max(matched.length - limit, 0) + " left)";
       }
       onRender();
@@ -593,11 +698,12 @@
 
     function writeUrl(current) {
       var params = new URLSearchParams(window.location.search);
-      params.delete("q");
+      params.delete(LEGACY_TEXT_PARAM);
+      params.delete(TEXT_PARAM);
       facets.forEach(function (facet) {
         params.delete(facet);
       });
-      if (current.q) params.set("q", current.q);
+      if (current.q) params.set(TEXT_PARAM, current.q);
       facets.forEach(function (facet) {
         if (current.selected[facet].length) params.set(facet, current.selected[facet].join(","));
       });
@@ -608,7 +714,7 @@
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
-      input.value = params.get("q") || "";
+      input.value = params.get(TEXT_PARAM) || params.get(LEGACY_TEXT_PARAM) || "";
       facets.forEach(function (facet) {
         var values = (params.get(facet) || "").split(",").filter(Boolean);
         form.querySelectorAll('input[type="checkbox"][name="' + facet + '"]').forEach(function (box) {
@@ -621,8 +727,9 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    form.addEventListener("change", function () {
-      apply(state(), true);
+    form.addEventListener("change", function (event) {
+      /* The text box fires "change" when it loses focus; its "input" events applied it already. */
+      if (event.target !== input) apply(state(), true);
     });
     input.addEventListener("input", function () {
       window.clearTimeout(timer);
