@@ -92,6 +92,31 @@ def sample_urls(sample_site):
         server.shutdown()
 
 
+class _SitesHandler(_QuietHandler):
+    """Every audience under ``/<audience>/``, its own ``404.html`` for a missing page, as a host serves it."""
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / self.path.strip("/").split("/")[0] / "404.html"
+        if code != 404 or not page.is_file() or page.parent == Path(self.directory):
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def sample_sites_url(sample_site):
+    """The sample's site folder served on one port: ``<url><audience>/``, with each audience's 404 page."""
+    handler = functools.partial(_SitesHandler, directory=str(sample_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium; Playwright's own browser download is not available here."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.files import BADGE_ICONS
 from ..core.model import Badge
 from ..portal.badges import badge_svg
+from ..portal.palette import palette_css
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _LITERAL = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"|\'([^\'\\]*(?:\\.[^\'\\]*)*)\'')
@@ -48,9 +49,10 @@ def _template_texts(path: Path) -> Iterator[str]:
 
 
 def generated_texts() -> Iterator[str]:
-    """What the portal's code draws around the author's values (a badge's shape and lettering)."""
+    """What the portal's code draws around the author's values (a badge's shape and lettering, the palette)."""
     for icon in BADGE_ICONS:
         yield badge_svg(Badge(label="", icon=icon, colour="#000000"))
+    yield palette_css()
 
 
 def config_texts(value: object) -> Iterator[str]:

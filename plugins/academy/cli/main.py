@@ -19,6 +19,7 @@ from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
+from ..portal.advice import author_warnings
 from ..report.summary import settings_problems
 from ..speed.analyses import load_academy_cached
 from ..speed.audit_words import prepare_audit_words
@@ -126,14 +127,28 @@ def _print_problems(problems: list[Problem]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     academy, problems, _ = _load(Path(args.config_file))
+    warnings = author_warnings(academy) if academy is not None else []
     if args.format == "json":
-        print(json.dumps({"ok": not problems, "problems": [p.as_dict() for p in problems]}, indent=2))
-    elif problems:
+        print(
+            json.dumps(
+                {
+                    "ok": not problems,
+                    "problems": [p.as_dict() for p in problems],
+                    "warnings": [w.as_dict() for w in warnings],
+                },
+                indent=2,
+            )
+        )
+        return EXIT_CONTENT if problems else EXIT_OK
+    for warning in warnings:
+        print(f"{warning.path}:{warning.line}: warning: {warning.message}", file=sys.stderr)
+    if problems:
         _print_problems(problems)
     else:
         print(
             f"OK: {len(academy.audiences)} audiences, {len(academy.courses)} courses, "
-            f"{sum(len(c.lessons) for c in academy.courses.values())} lessons, {len(academy.collections)} collections."
+            f"{sum(len(c.lessons) for c in academy.courses.values())} lessons, {len(academy.collections)} collections"
+            + (f"; {len(warnings)} warning(s)." if warnings else ".")
         )
     return EXIT_CONTENT if problems else EXIT_OK
 

@@ -107,6 +107,7 @@ def _read_branding(reader: FieldReader, audience: Audience, folder: Path, settin
                 palette.problem(key, f"unknown {what} '{value}'; {did_you_mean(value, allowed)}")
             elif value:
                 chosen[key] = value
+                audience.palette_lines = {**audience.palette_lines, key: palette.line(key)}
         audience.palette = chosen
     for key in ("logo", "favicon"):
         value = branding.text(key)

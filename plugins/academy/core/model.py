@@ -269,6 +269,8 @@ class Audience:
     description: str = ""
     site_url: str = ""
     palette: Mapping[str, str] = field(default_factory=dict)
+    palette_lines: Mapping[str, int] = field(default_factory=dict)
+    """Line of each palette key (``primary``, ``accent``, ``scheme``), for warnings."""
     logo: Path | None = None
     favicon: Path | None = None
     hero: Hero | None = None

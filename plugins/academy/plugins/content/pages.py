@@ -20,6 +20,7 @@ from pymdownx.blocks.block import Block
 
 from ...core.markdown import BLOCK_NAME, SNIPPETS
 from ...core.view import PageView
+from ...portal.tasklist import TaskListNamesExtension
 
 
 def page_source(view: PageView) -> str:
@@ -80,9 +81,12 @@ def prepare_rendering(config: MkDocsConfig) -> None:
     """Set up the Markdown extensions pages render with: ``AudienceGuard`` added, snippets taken out.
 
     The academy includes snippets into each page before it decides who reads what
-    (``core.snippets``): rendering them again would include them a second time.
+    (``core.snippets``): rendering them again would include them a second time. Task-list
+    checkboxes get their item's text as their name (``portal.tasklist``).
     """
     if SNIPPETS in config.markdown_extensions:
         config.markdown_extensions.remove(SNIPPETS)
     if not any(isinstance(extension, AudienceGuard) for extension in config.markdown_extensions):
         config.markdown_extensions.append(AudienceGuard())
+    if not any(isinstance(extension, TaskListNamesExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(TaskListNamesExtension())

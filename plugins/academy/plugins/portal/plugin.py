@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...portal.cards import lesson_place
+from ...portal.palette import palette_css
 from ...portal.site import Portal, build_portal
 from ...speed.output_cache import OutputCache
 from ..content.plugin import ContentPlugin
@@ -25,6 +26,8 @@ log = logging.getLogger("mkdocs.plugins.academy.portal")
 
 PACKAGE_ASSETS = ("assets/academy/academy.css", "assets/academy/academy.js")
 """Stylesheet and script of the portal: files of the package's theme folder, which MkDocs copies."""
+PALETTE_CSS = "assets/academy/palette.css"
+"""Readable shades of Material's named colours, generated (``academy.portal.palette``)."""
 COURSE_TEMPLATES = {"course": "academy/course.html", "lesson": "academy/lesson.html"}
 
 
@@ -53,14 +56,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if templates not in config.theme.dirs:
             # After the user's custom_dir, before Material's own templates.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
-        for target in PACKAGE_ASSETS:
+        for target in (*PACKAGE_ASSETS, PALETTE_CSS):
             group = config.extra_css if target.endswith(".css") else config.extra_javascript
             if target not in group:
                 group.append(target)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Generate the portal's pages, badge images and ``catalog.json``.
+        """Generate the portal's pages, badge images, readable palette and ``catalog.json``.
 
         Priority: 0 (default): after academy/content removed what the audience may not see.
         """
@@ -87,6 +90,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         files.append(generated_page(config, urls["my_learning"], "My learning", template="academy/my-learning.html"))
         for path, svg in portal.badge_images().items():
             files.append(File.generated(config, path, content=svg))
+        files.append(File.generated(config, PALETTE_CSS, content=palette_css()))
         if self.config.catalog_json:
             files.append(File.generated(config, "catalog.json", content=portal.catalog_json()))
         return files

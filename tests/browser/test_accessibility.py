@@ -1,0 +1,167 @@
+"""Accessibility of every page type of every sample audience: axe-core, keyboard, small screens.
+
+axe-core (from the pinned ``axe-playwright-python``) runs in Chromium on each page type, in the
+light and the dark palette, and must find nothing serious or critical. A finding inside Material
+for MkDocs that templates and styles cannot fix is listed in ``MATERIAL_EXCEPTIONS`` by rule and
+exact selector, and in docs/accessibility.md with the reason; nothing else is excluded.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import SAMPLE_AUDIENCES
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+BLOCKING = ("serious", "critical")
+MATERIAL_EXCEPTIONS: dict[str, set[str]] = {}
+"""axe rule id to the selectors of Material's own markup excused from it (see docs/accessibility.md)."""
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@cache
+def page_types(site: Path, audience: str) -> dict[str, str]:
+    """One URL (relative to the audience's site) of each kind of page the audience's site has."""
+    catalog = json.loads((site / audience / "catalog.json").read_text(encoding="utf-8"))
+    urls = {"home": "", "catalog": "catalog/", "badges": "badges/", "my learning": "my-learning/"}
+    for collection in catalog["collections"]:
+        urls.setdefault("learning path" if collection["path"] else "collection", collection["url"])
+    urls["course"] = catalog["courses"][0]["url"]
+    lessons = [lesson["url"] for course in catalog["courses"] for lesson in course["lessons"]]
+    # A lesson with a task list if there is one: its checkboxes are form controls.
+    with_tasks = [url for url in lessons if "task-list" in (site / audience / url / "index.html").read_text("utf-8")]
+    urls["lesson"] = (with_tasks or lessons)[0]
+    pages = [p.parent for p in (site / audience).glob("*/index.html")]
+    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "search"))
+    if plain:
+        urls["plain page"] = plain[0] + "/"
+    urls["404"] = "no-such-page/"
+    return urls
+
+
+def every_page(sample_site: Path):
+    for audience in SAMPLE_AUDIENCES:
+        for kind, url in page_types(sample_site, audience).items():
+            yield audience, kind, url
+
+
+def blocking_findings(page: Page) -> list[str]:
+    """Serious and critical axe findings on the page, one line per element, less Material's listed ones."""
+    results = Axe().run(page, options={"resultTypes": ["violations"]}).response
+    found = []
+    for violation in results["violations"]:
+        if violation["impact"] not in BLOCKING:
+            continue
+        for node in violation["nodes"]:
+            selector = " ".join(node["target"])
+            if selector not in MATERIAL_EXCEPTIONS.get(violation["id"], set()):
+                found.append(f"{violation['id']} ({violation['impact']}) {selector}: {node['failureSummary']}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("audience", SAMPLE_AUDIENCES)
+def test_axe_finds_nothing_serious_on_any_page_type(browser: Browser, sample_site, sample_sites_url, audience, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    findings = {}
+    try:
+        for kind, url in page_types(sample_site, audience).items():
+            page.goto(sample_sites_url + audience + "/" + url)
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+            if found := blocking_findings(page):
+                findings[kind] = found
+    finally:
+        context.close()
+    assert findings == {}, json.dumps(findings, indent=2)
+
+
+def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, sample_site, sample_sites_url):
+    for audience, kind, url in every_page(sample_site):
+        page.goto(sample_sites_url + audience + "/" + url)
+        page.keyboard.press("Tab")
+        skip = page.locator(":focus")
+        expect(skip, f"{audience} {kind}").to_have_text("Skip to content")
+        expect(skip).to_be_visible()
+        target = skip.get_attribute("href").split("#", 1)[1]
+        assert page.locator(f'[id="{target}"]').count() == 1, f"{audience} {kind}: no #{target}"
+        page.keyboard.press("Enter")
+        assert page.evaluate("location.hash") == "#" + target
+
+
+def focus_ring(page: Page, selector: str) -> str:
+    """The outline or shadow drawn around ``selector`` while it (or the control inside it) has focus."""
+    return page.eval_on_selector(
+        selector,
+        """element => {
+            const style = getComputedStyle(element);
+            const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+            return outline ? `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}` : "";
+        }""",
+    )
+
+
+def tab_to(page: Page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focus is on ``selector``, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement?.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+@pytest.mark.parametrize(
+    ("url", "control", "ringed"),
+    [
+        ("my-learning/", "[data-ac-import]", ".ac-import"),
+        ("my-learning/", "[data-ac-export]", "[data-ac-export]"),
+        ("catalog/", ".ac-filters__input", ".ac-filters__input"),
+        ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
+        ("catalog/", ".ac-card__title a", ".ac-card__title a"),
+        ("", ".ac-tile__title a", ".ac-tile__title a"),
+        ("courses/getting-started/01-how-ledgerly-works/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
+    ],
+)
+def test_every_custom_control_shows_a_focus_ring(page: Page, sample_urls, url, control, ringed):
+    page.goto(sample_urls["customers"] + url)
+    tab_to(page, control)
+    assert focus_ring(page, ringed), f"{ringed} shows no focus ring"
+
+
+def test_no_page_type_scrolls_sideways_on_a_small_phone(browser: Browser, sample_site, sample_sites_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    wide = {}
+    try:
+        for audience, kind, url in every_page(sample_site):
+            page.goto(sample_sites_url + audience + "/" + url)
+            width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if width > viewport:
+                wide[f"{audience} {kind}"] = width
+    finally:
+        context.close()
+    assert wide == {}, f"wider than 375 px: {wide}"
+
+
+def test_a_badge_image_shows_its_whole_label(page: Page, sample_urls):
+    page.goto(sample_urls["partners"] + "assets/academy/badges/partner-certification.svg")
+    lines = page.eval_on_selector_all("text", "texts => texts.map(text => text.textContent)")
+    assert " ".join(lines) == "Certified Implementation Partner"
+    inside = page.evaluate(
+        """() => {
+            const banner = document.querySelector("rect").getBBox();
+            return [...document.querySelectorAll("text")].every(text => {
+                const box = text.getBBox();
+                return box.x >= banner.x && box.x + box.width <= banner.x + banner.width
+                    && box.y >= banner.y && box.y + box.height <= banner.y + banner.height;
+            });
+        }"""
+    )
+    assert inside, "a line of the label leaves the badge's banner"
