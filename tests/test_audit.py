@@ -18,7 +18,7 @@ import zipfile
 
 import brotli
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from academy.audit import scan
@@ -191,6 +191,10 @@ _PAGE = st.lists(st.tuples(st.sampled_from(["", "  ", "\t"]), _LINE), max_size=4
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(page=_PAGE)
+# Found by this test: an unclosed raw-text element or comment at a block's end ran to the end
+# of the block but its final newline, and was not taken as running on past the cut.
+@example(page="<div class='x'>\n  <title>\n  <div class='x'>\n<div class='x'>\n<a href='../courses/rota/'>")
+@example(page="<div class='x'>\n<!-- a\n<div class='x'>\n<a href='../courses/rota/'>\n-->")
 def test_a_page_read_block_by_block_reads_as_the_whole_page(auditor, page, monkeypatch):
     """Differential: the audit of a page cut into blocks (each read once per site) finds what
     reading the page whole finds, whatever straddles the cuts (comments, scripts, attributes)."""
@@ -341,3 +345,4 @@ def test_markup_built_to_make_the_reader_backtrack_is_read_all_the_same(text):
     would take exponential (or quadratic) time on it and stall the build (a bound, not a timing)."""
     code = "import sys; from academy.audit.text import read_markup; read_markup(sys.stdin.read())"
     subprocess.run([sys.executable, "-c", code], input=text, text=True, check=True, timeout=120)
+

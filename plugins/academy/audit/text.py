@@ -41,8 +41,10 @@ _INLINE = frozenset(
     "time u var wbr".split()
 )
 _MARKUP = re.compile(
-    r"<!--(?P<comment>.*?)(?:-->|$)"
-    r"|<(?P<raw>script|style|textarea|title)\b(?P<rawattrs>[^>]*)>(?P<rawbody>.*?)(?:</(?P=raw)\s*>|$)"
+    # ``\Z``, not ``$``: an unclosed comment or raw-text element runs to the very end, newline
+    # included, which is how the reader knows it might run on past a cut (``open_ended``).
+    r"<!--(?P<comment>.*?)(?:-->|\Z)"
+    r"|<(?P<raw>script|style|textarea|title)\b(?P<rawattrs>[^>]*)>(?P<rawbody>.*?)(?:</(?P=raw)\s*>|\Z)"
     # Possessive: a tag that never closes fails in one pass over it, not in exponentially many.
     # An unquoted ``<`` ends a tag's attributes, so that a run of unclosed tags fails in linear time.
     r"|<(?P<tag>/?[A-Za-z][\w:.-]*+)(?P<attrs>(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
