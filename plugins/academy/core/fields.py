@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .problems import Problem, did_you_mean
-from .values import ID_PATTERN
+from .values import DATE_PATTERN, ID_PATTERN
 from .yamlio import LineDict, LineList
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$")
@@ -103,11 +103,13 @@ class FieldReader:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(key, f"'{key}' must be a date like 2026-10-02, not '{value}'")
-            return None
+        if isinstance(value, str) and DATE_PATTERN.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(key, f"'{key}' must be a date like 2026-10-02, not '{value}'")
+        return None
 
     def duration(self, key: str = "duration") -> int | None:
         """Minutes: ``45``, ``"45m"``, ``"1h 30m"``."""
