@@ -345,4 +345,3 @@ def test_markup_built_to_make_the_reader_backtrack_is_read_all_the_same(text):
     would take exponential (or quadratic) time on it and stall the build (a bound, not a timing)."""
     code = "import sys; from academy.audit.text import read_markup; read_markup(sys.stdin.read())"
     subprocess.run([sys.executable, "-c", code], input=text, text=True, check=True, timeout=120)
-

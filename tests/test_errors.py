@@ -107,6 +107,10 @@ MISTAKES = {
         {"content/courses/extra/index.md": course(extra="updated: last week")},
         "content/courses/extra/index.md:6: 'updated' must be a date like 2026-10-02",
     ),
+    "date in a form other than YYYY-MM-DD": (
+        {"content/courses/extra/index.md": course(extra="updated: 20261002")},
+        "content/courses/extra/index.md:6: 'updated' must be a date like 2026-10-02, not '20261002'",
+    ),
     "bad palette colour": (
         {"audiences/staff.yml": "title: Staff\nbranding:\n  palette:\n    primary: indgo\n"},
         "audiences/staff.yml:4: unknown Material colour 'indgo'; did you mean 'indigo'?",

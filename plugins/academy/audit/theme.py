@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..core.files import BADGE_ICONS
+from ..core.definitions import BADGE_ICONS
 from ..core.model import Badge
 from ..portal.badges import badge_svg
 from ..portal.palette import palette_css

@@ -1,4 +1,5 @@
-"""The ``academy`` command: build, check, serve, report on and list the audiences of an academy."""
+"""The ``academy`` command: build, check, serve, report on, scaffold and list the audiences of an
+academy, and write the schemas of its files."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from mkdocs.exceptions import ConfigurationError
 
 from .. import __version__
 from ..checkpoints import checkpoint, mark_main
+from ..core.definitions import Vocabulary
 from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
+from ..core.schema import schema_texts
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
 from ..portal.advice import author_warnings
@@ -29,6 +32,7 @@ from ..speed.secret import CacheKeyError
 from .build import build_all
 from .report import add_report_parser, run_report
 from .scaffold import KINDS, ScaffoldError, scaffold, write
+from .schema import DEFAULT_OUT, academy_vocabulary, out_problem, write_schemas
 from .sites import SiteFolder, SiteFolderError, hold_lock, site_dir_problem, source_folders
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -90,6 +94,12 @@ def _parser() -> argparse.ArgumentParser:
 
     audiences = commands.add_parser("audiences", parents=[common], help="list the audiences (one output site each)")
     audiences.add_argument("--json", action="store_true", help="print JSON, e.g. for a CI matrix")
+
+    schema = commands.add_parser("schema", parents=[common], help="write JSON Schemas of the files authors write")
+    schema.add_argument("-o", "--out", metavar="DIR", help=f"output folder (default: {DEFAULT_OUT}/ beside mkdocs.yml)")
+    schema.add_argument(
+        "--generic", action="store_true", help="the schemas of any academy (no mkdocs.yml read), as the package ships"
+    )
     return parser
 
 
@@ -375,6 +385,28 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    if args.generic:
+        texts, out, forbidden = schema_texts(Vocabulary()), Path(args.out or DEFAULT_OUT), {}
+    else:
+        _, settings, problems = _configuration(Path(args.config_file))
+        if settings is None:
+            _print_problems(problems)
+            return EXIT_CONTENT
+        texts = schema_texts(academy_vocabulary(settings))
+        out = Path(args.out) if args.out else settings.root / DEFAULT_OUT
+        forbidden = {"the docs folder": settings.docs_dir}
+    problem = out_problem(out, forbidden)
+    if problem:
+        raise UsageError(f"--out: {problem}")
+    try:
+        names = write_schemas(out, texts)
+    except OSError as error:
+        raise UsageError(f"--out: cannot write {error.filename or out}: {error.strerror or error}") from None
+    print(f"Wrote {len(names)} schemas to {_shown(out)}/: {', '.join(names)}")
+    return EXIT_OK
+
+
 COMMANDS = {
     "build": cmd_build,
     "check": cmd_check,
@@ -382,6 +414,7 @@ COMMANDS = {
     "report": cmd_report,
     "audiences": cmd_audiences,
     "new": cmd_new,
+    "schema": cmd_schema,
 }
 
 

@@ -19,6 +19,8 @@ from ..core.values import ID_PATTERN
 
 KINDS = ("course", "lesson", "collection", "audience")
 _NUMBERED = re.compile(r"^(\d+)-")
+_SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/{kind}.schema.json"
+"""Where an editor finds the file's schema (``academy schema`` writes them into ``schemas/``)."""
 
 
 class ScaffoldError(Exception):
@@ -170,6 +172,7 @@ def _collection(academy: Academy, settings: Settings, collection_id: str, title:
     courses = [c for c, course in sorted(academy.courses.items()) if set(audiences) <= set(course.doc.readers)]
     text = "\n".join(
         [
+            _SCHEMA_COMMENT.format(kind="collection"),
             f"title: {_quoted(_title(collection_id, title))}",
             "description: Who this collection is for and what it leads to.",
             f"audiences: {_flow(audiences)}  # any of: {', '.join(sorted(academy.audiences))}",
@@ -185,7 +188,11 @@ def _collection(academy: Academy, settings: Settings, collection_id: str, title:
 def _audience(academy: Academy, settings: Settings, audience_id: str, title: str) -> Scaffold:
     if audience_id in academy.audiences:
         raise ScaffoldError(f"an audience '{audience_id}' exists ({academy.audiences[audience_id].source})")
-    lines = [f"title: {_quoted(_title(audience_id, title))}", "description: Who this site is for."]
+    lines = [
+        _SCHEMA_COMMENT.format(kind="audience"),
+        f"title: {_quoted(_title(audience_id, title))}",
+        "description: Who this site is for.",
+    ]
     # A site URL like its siblings' (https://academy.example.com/customers/ gives …/ID/).
     for other in sorted(academy.audiences.values(), key=lambda audience: audience.id):
         if other.site_url and other.site_url.rstrip("/").endswith("/" + other.id):

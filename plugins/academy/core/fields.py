@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, SITE_URL, TEXT, URL, Field, Vocabulary
 from .problems import Problem, did_you_mean
-from .values import ID_PATTERN
+from .values import DATE_PATTERN, ID_PATTERN, site_url_problem, url_problem
 from .yamlio import LineDict, LineList
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?)?\s*$")
@@ -41,7 +42,7 @@ class FieldReader:
                 hint = did_you_mean(key, allowed)
                 self.problem(str(key), f"unknown {what} key '{key}'; {hint}")
 
-    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
+    def text(self, key: str, *, required: bool = False, default: str | None = "") -> str | None:
         """A string field (numbers are accepted and turned into text)."""
         value = self.data.get(key)
         if value is None:
@@ -53,7 +54,7 @@ class FieldReader:
             return default
         return str(value).strip()
 
-    def flag(self, key: str, default: bool = False) -> bool:
+    def flag(self, key: str, default: bool | None = False) -> bool:
         """A true/false field."""
         value = self.data.get(key, default)
         if not isinstance(value, bool):
@@ -103,11 +104,13 @@ class FieldReader:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(key, f"'{key}' must be a date like 2026-10-02, not '{value}'")
-            return None
+        if isinstance(value, str) and DATE_PATTERN.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(key, f"'{key}' must be a date like 2026-10-02, not '{value}'")
+        return None
 
     def duration(self, key: str = "duration") -> int | None:
         """Minutes: ``45``, ``"45m"``, ``"1h 30m"``."""
@@ -136,6 +139,95 @@ class FieldReader:
         """A reader for a nested mapping."""
         value = self.mapping(key)
         return FieldReader(value, self.source, self.problems) if value is not None else None
+
+
+class Values(dict):
+    """The values read from one mapping by its field definitions, with the reader that read them."""
+
+    def __init__(self, reader: FieldReader) -> None:
+        super().__init__()
+        self.reader = reader
+
+
+def read_fields(reader: FieldReader, fields: Sequence[Field], what: str, vocabulary: Vocabulary) -> Values:
+    """Read every field of ``fields`` from ``reader``'s mapping, recording each mistake.
+
+    Keys not among ``fields`` are reported as unknown ``what`` keys. A text or mapping that is
+    not there (or not valid) reads as None, ids as ``()``, a flag as its default.
+    """
+    reader.unknown_keys([f.name for f in fields], what)
+    values = Values(reader)
+    texts: dict[str, str | None] = {}
+    for f in fields:
+        if f.fallback_for and texts.get(f.fallback_for):
+            values[f.name] = None
+        elif f.kind in (TEXT, ID):
+            texts[f.name] = reader.text(f.name, required=_missing(reader, f), default=None)
+            values[f.name] = _checked_text(reader, f, texts[f.name], vocabulary)
+        elif f.kind == FLAG:
+            values[f.name] = reader.flag(f.name, bool(f.default))
+        elif f.kind == IDS:
+            values[f.name] = _ids(reader, f, vocabulary)
+        elif f.kind == DATE:
+            values[f.name] = reader.date(f.name)
+        elif f.kind == DURATION:
+            values[f.name] = reader.duration(f.name)
+        elif f.kind == NUMBER:
+            values[f.name] = _positive(reader, f)
+        else:
+            nested = reader.nested(f.name)
+            values[f.name] = read_fields(nested, f.fields, f.what, vocabulary) if nested is not None else None
+    return values
+
+
+def _missing(reader: FieldReader, f: Field) -> bool:
+    """Whether a required field counts as missing (and ``text`` should say so)."""
+    if not f.required:
+        return False
+    return reader.data.get(f.name) is None if f.blank_is_missing else f.name not in reader.data
+
+
+def _checked_text(reader: FieldReader, f: Field, value: str | None, vocabulary: Vocabulary) -> str | None:
+    """``value`` when it passes the field's checks, else None (with a problem)."""
+    if value is None:
+        return None
+    key = f.fallback_for if f.fallback_for and f.fallback_for in reader.data else f.name
+    allowed = vocabulary.allowed(f.allowed)
+    if allowed is not None and (value or not f.blank) and value not in allowed:
+        reader.problem(key, f"unknown {f.what} '{value}'; {did_you_mean(value, allowed)}")
+        return None
+    if f.pattern is not None and value and not re.fullmatch(f.pattern, value):
+        reader.problem(key, f.message.format(value=value))
+        return None
+    check = {URL: url_problem, SITE_URL: site_url_problem}.get(f.url or "")
+    problem = check(value) if check is not None and value else None
+    if problem:
+        reader.problem(key, f"'{key}' {problem}: '{value}'")
+        return ""
+    return value
+
+
+def _ids(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[str, ...]:
+    allowed = None if f.set_checked_later else vocabulary.allowed(f.allowed)
+    if f.required and f.name not in reader.data:
+        listed = ", ".join(allowed or ())
+        reader.problems.append(Problem(reader.source, 1, f"'{f.name}' is missing; add '{f.name}: …' ({listed})"))
+        return ()
+    values = reader.ids(f.name, allowed=allowed, what=f.what)
+    written = reader.data.get(f.name)
+    if f.one and isinstance(written, list) and len(written) > 1:
+        reader.problem(f.name, f"'{f.name}' takes one value, not a list")
+    return values
+
+
+def _positive(reader: FieldReader, f: Field) -> float | None:
+    value = reader.data.get(f.name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        reader.problem(f.name, f.message.format(value=value))
+        return None
+    return value
 
 
 def stringify(value: Any) -> str:

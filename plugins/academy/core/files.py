@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .fields import FieldReader
+from .definitions import AUDIENCE_FIELDS, Vocabulary, collection_fields
+from .fields import FieldReader, Values, read_fields
 from .model import Audience, Badge, Collection, Hero, Settings
-from .problems import Problem, did_you_mean
+from .problems import Problem
 from .sources import is_inside, symlink_problem
-from .values import HEX_COLOUR, ID_PATTERN, PALETTE_COLOURS, PALETTE_SCHEMES, site_url_problem, url_problem
+from .values import ID_PATTERN
 from .yamlio import LineDict, read_yaml_file
-
-BADGE_ICONS = ("award", "book", "chart", "code", "handshake", "rocket", "shield", "star", "wrench")
-"""Icons a badge may carry; each is drawn into the badge's SVG."""
 
 
 def yaml_files(folder: Path, settings: Settings, problems: list[Problem]) -> list[Path]:
@@ -56,26 +54,33 @@ def _yaml_sources(
 def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Audience]:
     """Read every audience file; one output site per file."""
     audiences: dict[str, Audience] = {}
+    vocabulary = Vocabulary()
     for audience_id, rel, data, path in _yaml_sources(settings.audiences_dir, settings, problems):
         if audience_id in audiences:
             problems.append(Problem(rel, 0, f"duplicate audience id '{audience_id}' ({audiences[audience_id].source})"))
             continue
-        reader = FieldReader(data, rel, problems)
-        reader.unknown_keys(
-            ("title", "description", "site_url", "branding", "hero", "featured", "progress"), "audience"
-        )
+        values = read_fields(FieldReader(data, rel, problems), AUDIENCE_FIELDS, "audience", vocabulary)
         audience = Audience(
             id=audience_id,
             source=rel,
-            title=reader.text("title", required=True, default=audience_id),
-            description=reader.text("description"),
-            site_url=_url(reader, "site_url", site_url_problem),
-            featured=reader.ids("featured"),
-            progress=reader.flag("progress", True),
+            title=audience_id if values["title"] is None else values["title"],
+            description=values["description"] or "",
+            site_url=values["site_url"] or "",
+            featured=values["featured"],
+            progress=values["progress"],
             lines=dict(data.lines),
         )
-        _read_branding(reader, audience, path.parent, settings)
-        _read_hero(reader, audience)
+        if values["branding"] is not None:
+            _read_branding(values["branding"], audience, path.parent, settings)
+        hero = values["hero"]
+        if hero is not None:
+            cta = hero["cta"] or {}
+            audience.hero = Hero(
+                audience.title if hero["title"] is None else hero["title"],
+                hero["text"] or "",
+                cta.get("label") or "",
+                cta.get("url") or "",
+            )
         audiences[audience_id] = audience
     if not audiences:
         problems.append(
@@ -88,124 +93,61 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
     return audiences
 
 
-def _read_branding(reader: FieldReader, audience: Audience, folder: Path, settings: Settings) -> None:
-    branding = reader.nested("branding")
-    if branding is None:
-        return
-    branding.unknown_keys(("palette", "logo", "favicon"), "branding")
-    palette = branding.nested("palette")
+def _read_branding(branding: Values, audience: Audience, folder: Path, settings: Settings) -> None:
+    palette = branding["palette"]
     if palette is not None:
-        palette.unknown_keys(("primary", "accent", "scheme"), "palette")
-        chosen = {}
-        for key, allowed, what in (
-            ("primary", PALETTE_COLOURS, "Material colour"),
-            ("accent", PALETTE_COLOURS, "Material colour"),
-            ("scheme", PALETTE_SCHEMES, "Material colour scheme"),
-        ):
-            value = palette.text(key)
-            if value and value not in allowed:
-                palette.problem(key, f"unknown {what} '{value}'; {did_you_mean(value, allowed)}")
-            elif value:
-                chosen[key] = value
-                audience.palette_lines = {**audience.palette_lines, key: palette.line(key)}
-        audience.palette = chosen
+        audience.palette = {key: palette[key] for key in ("primary", "accent", "scheme") if palette[key]}
+        # Where each colour is written: the contrast warnings name its line.
+        audience.palette_lines = {key: palette.reader.line(key) for key in audience.palette}
+    reader = branding.reader
     for key in ("logo", "favicon"):
-        value = branding.text(key)
+        value = branding[key]
         if not value:
             continue
         path = folder / value
         if path.is_symlink() or not is_inside(path, settings.root):
-            branding.problem(
+            reader.problem(
                 key, f"{key} file '{value}' must be a file of this project itself, not a link or a path outside it"
             )
             continue
         if not path.is_file():
-            branding.problem(
+            reader.problem(
                 key, f"{key} file '{value}' not found (paths are relative to {reader.source.rsplit('/', 1)[0]}/)"
             )
             continue
         setattr(audience, key, path.resolve())
 
 
-def _url(reader: FieldReader, key: str, check) -> str:
-    """A URL field, empty (with a problem) when ``check`` finds it unsafe."""
-    value = reader.text(key)
-    problem = check(value) if value else None
-    if problem:
-        reader.problem(key, f"'{key}' {problem}: '{value}'")
-        return ""
-    return value
-
-
-def _read_hero(reader: FieldReader, audience: Audience) -> None:
-    hero = reader.nested("hero")
-    if hero is None:
-        return
-    hero.unknown_keys(("title", "text", "cta"), "hero")
-    cta = hero.nested("cta")
-    label = url = ""
-    if cta is not None:
-        cta.unknown_keys(("label", "url"), "cta")
-        label, url = cta.text("label"), _url(cta, "url", url_problem)
-    audience.hero = Hero(hero.text("title", default=audience.title), hero.text("text"), label, url)
-
-
 def load_collections(settings: Settings, problems: list[Problem]) -> dict[str, Collection]:
     """Read every collection and learning path file."""
     collections: dict[str, Collection] = {}
+    fields = collection_fields(settings.taxonomies)
+    vocabulary = Vocabulary(None, tuple(settings.ribbons), settings.taxonomies)
     for collection_id, rel, data, _ in _yaml_sources(settings.collections_dir, settings, problems):
-        reader = FieldReader(data, rel, problems)
-        reader.unknown_keys(
-            ("title", "description", "audiences", "courses", "select", "badge", "ribbon", "path"), "collection"
-        )
+        values = read_fields(FieldReader(data, rel, problems), fields, "collection", vocabulary)
+        reader = values.reader
         collection = Collection(
             id=collection_id,
             source=rel,
-            title=reader.text("title", required=True, default=collection_id),
-            description=reader.text("description"),
-            audiences=frozenset(reader.ids("audiences")),
-            courses=reader.ids("courses"),
-            ribbon=reader.text("ribbon") or None,
-            path=reader.flag("path"),
+            title=collection_id if values["title"] is None else values["title"],
+            description=values["description"] or "",
+            audiences=frozenset(values["audiences"]),
+            courses=values["courses"],
+            ribbon=values["ribbon"] or None,
+            path=values["path"],
             lines=dict(data.lines),
             item_lines={key: reader.item_lines(key) for key in ("courses", "audiences")},
         )
-        collection.select = _read_select(reader, settings)
-        collection.badge = _read_badge(reader)
-        if not collection.courses and not collection.select:
+        select = values["select"]
+        collection.select = {key: select[key] for key in select.reader.data if key in select} if select else {}
+        badge = values["badge"]
+        if badge is not None:
+            collection.badge = Badge(
+                label=badge["label"] or "",
+                icon=badge["icon"] or "award",
+                colour=badge["colour"] or badge["color"] or "#3f51b5",
+            )
+        if not collection.courses and not collection.select:  # COLLECTION_MEMBERS
             reader.problem("title", "the collection selects no course: add 'courses: [ids]' or 'select:' rules")
         collections[collection_id] = collection
     return collections
-
-
-def _read_select(reader: FieldReader, settings: Settings) -> dict[str, tuple[str, ...]]:
-    select = reader.nested("select")
-    if select is None:
-        return {}
-    rules: dict[str, tuple[str, ...]] = {}
-    select.unknown_keys(list(settings.taxonomies) + ["tags"], "select")
-    for key in select.data:
-        taxonomy = settings.taxonomies.get(key)
-        if key == "tags":
-            rules[key] = select.ids(key)
-        elif taxonomy is not None:
-            rules[key] = select.ids(key, allowed=taxonomy.values, what=f"{key} value")
-    return rules
-
-
-def _read_badge(reader: FieldReader) -> Badge | None:
-    badge = reader.nested("badge")
-    if badge is None:
-        return None
-    badge.unknown_keys(("label", "icon", "colour", "color"), "badge")
-    icon = badge.text("icon", default="award")
-    if icon not in BADGE_ICONS:
-        badge.problem("icon", f"unknown badge icon '{icon}'; {did_you_mean(icon, BADGE_ICONS)}")
-        icon = "award"
-    colour = badge.text("colour") or badge.text("color") or "#3f51b5"
-    if not HEX_COLOUR.match(colour):
-        badge.problem(
-            "colour" if "colour" in badge.data else "color", f"badge colour must be like '#1e6bb8', not '{colour}'"
-        )
-        colour = "#3f51b5"
-    return Badge(label=badge.text("label", required=True), icon=icon, colour=colour)

@@ -4,37 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from .fields import FieldReader
+from .definitions import COURSE_FIELDS, LESSON_FIELDS, PAGE_FIELDS, THEME_FIELDS, Vocabulary, course_fields
+from .fields import FieldReader, Values, read_fields
 from .model import Asset, Course, Doc, Lesson, Settings
 from .problems import Problem
 from .sources import source_files
-from .values import HIDE_VALUES, ICON_NAME, ID_PATTERN, TEMPLATE_NAME
+from .values import ID_PATTERN
 from .yamlio import plain, read_markdown
 
-THEME_KEYS = ("hide", "icon", "template", "status", "subtitle", "search", "comments", "authors")
-"""Front-matter keys that belong to MkDocs or Material and pass through untouched."""
-COURSE_KEYS = (
-    "id", "title", "description", "audiences", "duration", "tags", "ribbons",
-    "prerequisites", "published", "updated", "draft", "lessons",
-)  # fmt: skip
-LESSON_KEYS = ("title", "description", "audiences", "duration", "draft")
-PAGE_KEYS = ("title", "description", "audiences", "draft")
 COURSES_DIR = "courses"
 
 
-def _audiences(reader: FieldReader, known: dict, fallback: frozenset[str]) -> frozenset[str]:
-    if "audiences" not in reader.data:
-        return fallback
-    return frozenset(reader.ids("audiences", allowed=known, what="audience"))
+def _audiences(values: Values, fallback: frozenset[str]) -> frozenset[str]:
+    return frozenset(values["audiences"]) if "audiences" in values.reader.data else fallback
 
 
-def _doc(settings: Settings, path: Path, src: str, kind: str, problems: list[Problem]):
+def vocabulary(settings: Settings, audiences: dict) -> Vocabulary:
+    """The allowed sets of this academy: its audiences, ribbons and taxonomies."""
+    return Vocabulary(tuple(audiences), tuple(settings.ribbons), settings.taxonomies)
+
+
+def _fields(settings: Settings, kind: str):
+    if kind == "course":
+        return course_fields(settings.taxonomies)
+    return (LESSON_FIELDS if kind == "lesson" else PAGE_FIELDS) + THEME_FIELDS
+
+
+def _doc(settings: Settings, path: Path, src: str, kind: str, audiences: dict, problems: list[Problem]):
     rel = settings.rel(path)
     source, found = read_markdown(path, rel)
     problems.extend(found)
     if source is None:
         return None, None
-    reader = FieldReader(source.meta, rel, problems)
+    values = read_fields(
+        FieldReader(source.meta, rel, problems), _fields(settings, kind), kind, vocabulary(settings, audiences)
+    )
     doc = Doc(
         src=src,
         source=rel,
@@ -45,33 +49,10 @@ def _doc(settings: Settings, path: Path, src: str, kind: str, problems: list[Pro
         front=source.front,
         meta=plain(source.meta),
     )
-    doc.front_title = reader.text("title")
-    doc.description = reader.text("description")
-    doc.draft = reader.flag("draft")
-    check_theme_keys(reader)
-    return doc, reader
-
-
-def check_theme_keys(reader: FieldReader) -> None:
-    """Check the front-matter keys Material reads: its templates print them unescaped, or load files by them."""
-    template = reader.text("template")
-    if template and not TEMPLATE_NAME.match(template):
-        reader.problem("template", f"'template' must name a theme template such as main.html, not '{template}'")
-    icon = reader.text("icon")
-    if icon and not ICON_NAME.match(icon):
-        reader.problem("icon", f"'icon' must name a Material icon such as material/rocket-launch, not '{icon}'")
-    reader.ids("status")
-    reader.text("subtitle")
-    reader.ids("hide", allowed=HIDE_VALUES, what="'hide' value")
-    reader.ids("authors")
-    reader.flag("comments")
-    search = reader.nested("search")
-    if search is not None:
-        search.unknown_keys(("exclude", "boost"), "'search'")
-        search.flag("exclude")
-        boost = search.data.get("boost")
-        if boost is not None and (isinstance(boost, bool) or not isinstance(boost, (int, float)) or boost <= 0):
-            search.problem("boost", f"'search.boost' must be a positive number, not '{boost}'")
+    doc.front_title = values["title"] or ""
+    doc.description = values["description"] or ""
+    doc.draft = values["draft"]
+    return doc, values
 
 
 def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
@@ -113,11 +94,10 @@ def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
         elif len(parts) >= 3 and parts[0] == COURSES_DIR:
             lesson_files.setdefault("/".join(parts[:2]), []).append((path, src))
         else:
-            doc, reader = _doc(settings, path, src, "page", problems)
+            doc, values = _doc(settings, path, src, "page", audiences, problems)
             if doc is None:
                 continue
-            reader.unknown_keys(PAGE_KEYS + THEME_KEYS, "page")
-            doc.audiences = _audiences(reader, audiences, default)
+            doc.audiences = _audiences(values, default)
             doc.id = src
             docs[src] = doc
     by_folder = {course.folder: course for course in courses.values()}
@@ -139,51 +119,34 @@ def load_docs(settings: Settings, audiences: dict, problems: list[Problem]):
 
 
 def _load_course(settings, path, src, audiences, default, problems) -> Course | None:
-    doc, reader = _doc(settings, path, src, "course", problems)
+    doc, values = _doc(settings, path, src, "course", audiences, problems)
     if doc is None:
         return None
+    reader = values.reader
     folder = src.rsplit("/", 1)[0]
-    reader.unknown_keys(COURSE_KEYS + THEME_KEYS + tuple(settings.taxonomies), "course")
-    course_id = reader.text("id") or folder.split("/")[1]
+    course_id = values["id"] or folder.split("/")[1]
     if not ID_PATTERN.match(course_id):
         where = "id" if "id" in reader.data else "title"
-        reader.problem(
-            where,
-            f"course id '{course_id}' must use lowercase letters, digits, '-' and '_' (rename the folder or set 'id:')",
-        )
-    if "title" not in reader.data:
-        reader.text("title", required=True)
-    doc.audiences = _audiences(reader, audiences, default)
+        reader.problem(where, COURSE_FIELDS[0].message.format(value=course_id))
+    doc.audiences = _audiences(values, default)
     doc.id = course_id
     doc.course_id = course_id
     course = Course(
         id=course_id,
         doc=doc,
         folder=folder,
-        duration=reader.duration(),
-        tags=reader.ids("tags"),
-        ribbons=reader.ids("ribbons", allowed=set(settings.ribbons) | {"new", "updated"}, what="ribbon"),
-        prerequisites=reader.ids("prerequisites"),
+        duration=values["duration"],
+        tags=values["tags"],
+        ribbons=values["ribbons"],
+        prerequisites=values["prerequisites"],
         item_lines={"prerequisites": reader.item_lines("prerequisites")},
-        published=reader.date("published"),
-        updated=reader.date("updated"),
+        published=values["published"],
+        updated=values["updated"],
     )
     for taxonomy in settings.taxonomies.values():
-        if taxonomy.id not in reader.data:
-            if taxonomy.required:
-                reader.problems.append(
-                    Problem(
-                        doc.source,
-                        1,
-                        f"'{taxonomy.id}' is missing; add '{taxonomy.id}: …' ({', '.join(taxonomy.values)})",
-                    )
-                )
-            continue
-        values = reader.ids(taxonomy.id, allowed=taxonomy.values, what=f"{taxonomy.id} value")
-        if not taxonomy.many and isinstance(reader.data.get(taxonomy.id), list) and len(reader.data[taxonomy.id]) > 1:
-            reader.problem(taxonomy.id, f"'{taxonomy.id}' takes one value, not a list")
-        course.terms[taxonomy.id] = tuple(sorted(values, key=taxonomy.order))
-    course.lesson_order = reader.ids("lessons") if "lessons" in reader.data else None
+        if taxonomy.id in reader.data:
+            course.terms[taxonomy.id] = tuple(sorted(values[taxonomy.id], key=taxonomy.order))
+    course.lesson_order = values["lessons"] if "lessons" in reader.data else None
     return course
 
 
@@ -205,23 +168,22 @@ def _load_lessons(settings, course: Course, files, audiences, problems) -> None:
                 )
             )
             continue
-        doc, reader = _doc(settings, path, src, "lesson", problems)
+        doc, values = _doc(settings, path, src, "lesson", audiences, problems)
         if doc is None:
             continue
-        reader.unknown_keys(LESSON_KEYS + THEME_KEYS, "lesson")
         doc.id = stem
         doc.course_id = course.id
-        doc.audiences = _audiences(reader, audiences, course.doc.audiences)
+        doc.audiences = _audiences(values, course.doc.audiences)
         widened = doc.audiences - course.doc.audiences
         if widened:
-            reader.problem(
+            values.reader.problem(
                 "audiences",
                 f"lesson widens the course's audiences with {', '.join(sorted(widened))}; "
                 f"a lesson may only narrow them (course: {', '.join(sorted(course.doc.audiences)) or 'none'})",
             )
             doc.audiences = doc.audiences & course.doc.audiences
         doc.draft = doc.draft or course.doc.draft
-        lessons[doc.id] = Lesson(id=doc.id, doc=doc, duration=reader.duration())
+        lessons[doc.id] = Lesson(id=doc.id, doc=doc, duration=values["duration"])
     order = course.lesson_order
     line = course.doc.meta_lines.get("lessons", 1)
     if order is None:

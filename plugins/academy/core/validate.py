@@ -108,21 +108,12 @@ def _cycles(academy: Academy) -> list[list[str]]:
 
 def _check_collections(academy: Academy, problems: list[Problem]) -> None:
     known = academy.audiences
-    ribbons = set(academy.settings.ribbons) | {"new", "updated"}
     for collection in academy.collections.values():
         lines = collection.lines
         for audience in sorted(collection.audiences - set(known)):
             line = collection.item_lines.get("audiences", {}).get(audience, lines.get("audiences", 1))
             problems.append(
                 Problem(collection.source, line, f"unknown audience '{audience}'; {did_you_mean(audience, known)}")
-            )
-        if collection.ribbon and collection.ribbon not in ribbons:
-            problems.append(
-                Problem(
-                    collection.source,
-                    lines.get("ribbon", 1),
-                    f"unknown ribbon '{collection.ribbon}'; {did_you_mean(collection.ribbon, ribbons)}",
-                )
             )
         for course_id in collection.courses:
             course = academy.courses.get(course_id)

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 """Ids of courses, lessons, collections, audiences, taxonomy values, tags and ribbons."""
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""A date written as text: ``2026-10-02`` (a YAML date is read as a date already)."""
 ID_RULE = "lowercase letters, digits, '-' and '_', starting with a letter or digit"
 
 TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_][\w-]*(/[A-Za-z0-9_][\w-]*)*\.html$")
