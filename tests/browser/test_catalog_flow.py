@@ -38,8 +38,9 @@ def test_the_first_click_after_typing_opens_the_course(page: Page, sample_urls, 
 
 
 def readme_catalog_links() -> list[str]:
-    """Every catalog address the README shows a reader, e.g. ``catalog/?roles=admin&…``."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """Every catalog address the README and the portal's documentation show a reader, e.g.
+    ``catalog/?roles=admin&…``."""
+    text = "\n".join((REPO / name).read_text(encoding="utf-8") for name in ("README.md", "docs/portal.md"))
     return sorted(set(re.findall(r"catalog/\?[^\s`)]+", text)))
 
 
@@ -62,7 +63,7 @@ def expect_filter(page: Page, query: str) -> None:
 
 def test_readme_catalog_links_filter_without_opening_search(page: Page, sample_urls):
     links = readme_catalog_links()
-    assert links, "the README shows a filtered catalog address"
+    assert links, "the documentation shows a filtered catalog address"
     for link in links:
         page.goto(sample_urls[AUDIENCE] + link)
         expect_search_closed(page)
