@@ -148,9 +148,9 @@ def _lesson(academy: Academy, settings: Settings, course_id: str, lesson_id: str
     if course is None:
         raise ScaffoldError(f"unknown course '{course_id}'; {did_you_mean(course_id, academy.courses)}")
     folder = settings.docs_dir / COURSES_DIR / course_id
-    numbers = [int(match.group(1)) for path in folder.glob("*.md") if (match := _NUMBERED.match(path.name))]
-    width = max([len(match.group(1)) for p in folder.glob("*.md") if (match := _NUMBERED.match(p.name))] or [2])
-    stem = f"{max(numbers, default=0) + 1:0{width}d}-{lesson_id}"
+    prefixes = [match.group(1) for path in folder.glob("*.md") if (match := _NUMBERED.match(path.name))]
+    width = max(map(len, prefixes), default=2)  # 01- or 001-, as the course numbers its lessons
+    stem = f"{max(map(int, prefixes), default=0) + 1:0{width}d}-{lesson_id}"
     text = "\n".join(
         [
             "---",
