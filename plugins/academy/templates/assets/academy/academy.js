@@ -762,7 +762,21 @@
 
   /* ---------- wiring ---------- */
 
+  /* Opened from disk, a link to a folder shows the folder's listing, not its page: point
+     every link of this site that ends in a folder at the folder's index.html. */
+  function linkIndexFilesOnDisk() {
+    if (window.location.protocol !== "file:") return;
+    document.querySelectorAll("a[href]").forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), window.location.href);
+      if (url.protocol === "file:" && url.pathname.slice(-1) === "/") {
+        url.pathname += "index.html";
+        link.setAttribute("href", url.href);
+      }
+    });
+  }
+
   function setup() {
+    linkIndexFilesOnDisk();
     document.querySelectorAll("[data-ac-root]").forEach(function (root) {
       var audience = root.getAttribute("data-ac-audience");
       var catalogUrl = root.getAttribute("data-ac-catalog");
@@ -793,7 +807,8 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+  /* Material's document$ (which instant navigation needs) never emits on a page opened from disk. */
+  if (window.location.protocol !== "file:" && typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setup);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
