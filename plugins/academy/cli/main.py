@@ -364,13 +364,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     config_file = Path(args.config_file)
-    config, settings, problems = _configuration(config_file)
-    academy, problems = _load(config_file)[:2] if settings is not None else (None, problems)
+    academy, problems, _ = _load(config_file)
     if academy is None or problems:
         print("academy new: fix these first (academy check):", file=sys.stderr)
         _print_problems(problems)
         return EXIT_CONTENT
     try:
+        settings = academy.settings
         made = scaffold(args.kind, args.id, academy, settings, title=args.title, audiences=args.audience)
         write(made)
     except ScaffoldError as error:

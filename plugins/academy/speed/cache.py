@@ -21,7 +21,7 @@ from typing import Any
 from ..core.digests import digest, text_digest
 from .secret import cache_key, signature
 
-__all__ = ["Cache", "ShardedMap", "digest", "text_digest", "write_atomically"]
+__all__ = ["Cache", "ShardedMap", "digest", "remove_quietly", "text_digest", "write_atomically"]
 
 FORMAT = 6
 """Bump when the layout of entries changes: older entries then no longer match."""
@@ -114,7 +114,7 @@ class Cache:
     def _reject(self, namespace: str, key: str) -> None:
         self.stats[namespace].corrupt += 1
         self.stats[namespace].misses += 1
-        _remove(self._path(namespace, key))
+        remove_quietly(self._path(namespace, key))
 
     def _write(self, namespace: str, key: str, kind: str, body: bytes) -> None:
         """Write an entry atomically: a header line (format, key, kind, checksum of the rest), then ``body``."""
@@ -126,7 +126,7 @@ class Cache:
     def delete(self, namespace: str, key: str) -> None:
         """Remove an entry, if present."""
         if self.root is not None:
-            _remove(self._path(namespace, key))
+            remove_quietly(self._path(namespace, key))
 
 
 def write_atomically(path: str, data: bytes) -> bool:
@@ -149,7 +149,7 @@ def write_atomically(path: str, data: bytes) -> bool:
         return True
     except OSError:
         if temporary is not None:
-            _remove(temporary)
+            remove_quietly(temporary)
         return False
 
 
@@ -159,7 +159,8 @@ def _header(secret: bytes, key: str, kind: str, body: bytes) -> bytes:
     return f"academy-cache {FORMAT} {key} {kind} {mac}".encode()
 
 
-def _remove(path: str) -> None:
+def remove_quietly(path: str) -> None:
+    """Delete a file if it is there; a cache that cannot delete is slower, never wrong."""
     try:
         os.remove(path)
     except OSError:

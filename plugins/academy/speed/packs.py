@@ -20,7 +20,7 @@ import secrets
 import time
 from typing import BinaryIO
 
-from .cache import Cache, digest
+from .cache import Cache, digest, remove_quietly
 from .secret import signature
 
 FORMAT = 1
@@ -62,7 +62,7 @@ class Packs:
         place = self._before.get(key)
         body = self._read(place) if place else None
         stats = self.cache.stats[self.namespace]
-        if body is None or signature(self.cache.key, str(FORMAT).encode(), key.encode(), body) != place[3]:
+        if body is None or self._mac(key, body) != place[3]:
             stats.misses += 1
             stats.corrupt += place is not None
             return None
@@ -79,12 +79,11 @@ class Packs:
         """Close this build's pack, write the manifest of what it used, delete packs nothing names."""
         if self.cache.root is None:
             return
-        used = {place[0] for key, place in self._now.items() if place[0] != self._name}
-        sizes = {name: self._size(name) for name in used}
-        live = sum(place[2] for place in self._now.values() if place[0] != self._name)
-        if sum(sizes.values()) > 2 * live:  # mostly dead bytes: move the live texts into the new pack
-            for key, place in list(self._now.items()):
-                if place[0] != self._name and (body := self._read(place)) is not None:
+        reused = {key: place for key, place in self._now.items() if place[0] != self._name}
+        held = sum(self._size(name) for name in {place[0] for place in reused.values()})
+        if held > 2 * sum(place[2] for place in reused.values()):  # mostly dead bytes: move the live ones
+            for key, place in reused.items():
+                if (body := self._read(place)) is not None:
                     self._append(key, body, place[3])
         self.close()
         self.cache.put(self.namespace, self._manifest_key, self._now)
@@ -93,8 +92,7 @@ class Packs:
         for name in self._packs():
             path = os.path.join(self._folder, name)
             if name not in named and (name in before or _age(path) > ORPHAN_SECONDS):
-                _remove(path)
-        self._before = dict(self._now)
+                remove_quietly(path)
 
     def close(self) -> None:
         """Close every open pack (a build that failed leaves its pack to be removed later)."""
@@ -122,10 +120,13 @@ class Packs:
         except OSError:
             self._failed = True
             return
-        mac = mac or signature(self.cache.key, str(FORMAT).encode(), key.encode(), body)
+        mac = mac or self._mac(key, body)
         self._now[key] = [self._name, self._written, len(body), mac]
         self._written += len(body)
         self.cache.stats[self.namespace].writes += 1
+
+    def _mac(self, key: str, body: bytes) -> str:
+        return signature(self.cache.key, str(FORMAT).encode(), key.encode(), body)
 
     def _read(self, place: list) -> bytes | None:
         name, offset, length = place[0], place[1], place[2]
@@ -159,10 +160,3 @@ def _age(path: str) -> float:
         return time.time() - os.path.getmtime(path)
     except OSError:
         return 0.0
-
-
-def _remove(path: str) -> None:
-    try:
-        os.remove(path)
-    except OSError:
-        pass
