@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from academy.audit import scan
+from academy.audit import blocks, scan
 from academy.audit.index import AuditIndex
 from academy.audit.scan import Auditor
 from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
@@ -204,9 +204,62 @@ def test_a_page_read_block_by_block_reads_as_the_whole_page(auditor, page, monke
 
     blockwise = found(Auditor(auditor.index, assets={}, theme=[], host="academy.example.com"))
     with monkeypatch.context() as patch:
-        patch.setattr(scan, "_BLOCK_LINE", re.compile(r"(?!)"))
+        patch.setattr(scan, "BLOCK_LINE", re.compile(r"(?!)"))
         whole = found(Auditor(auditor.index, assets={}, theme=[], host="academy.example.com"))
     assert blockwise == whole
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(page=_PAGE, other=_PAGE, cut=st.tuples(st.integers(0, 2000), st.integers(0, 2000)))
+def test_blocks_read_with_the_rendering_read_as_the_page_itself(auditor, page, other, cut):
+    """Differential: blocks of a page's content read when its rendering was stored (for every
+    audience at once) find what the audit finds reading the page itself, wherever the content
+    sits in the page; readings made for other text are never taken for a block's."""
+    start, end = sorted(cut)
+    content = page[start:end]
+
+    def found(offered: str | None) -> list[str]:
+        if offered is not None:
+            line = blocks.readings_line(offered)
+            blocks.offer("page/index.html", lambda: line)
+        fresh = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com")
+        try:
+            leaks = fresh.audit_file("page/index.html", page.encode())
+        finally:
+            blocks.forget()
+        return sorted({leak.message.split(': "')[0] for leak in leaks})
+
+    itself = found(None)
+    assert found(content) == itself
+    assert found(other) == itself
+
+
+@pytest.mark.parametrize("line", ["", "not json", "[1]", "[99, {}]", '[1, {"x": 5}]', "[1, []]"])
+def test_block_readings_that_do_not_read_are_not_used(auditor, line):
+    """A readings line of another format, or damaged, stands for no reading: the page is read."""
+    page = f"<main>\n<p>{SECRET}</p>\n</main>"
+    blocks.offer("page/index.html", lambda: line)
+    try:
+        leaks = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com").audit_file(
+            "page/index.html", page.encode()
+        )
+    finally:
+        blocks.forget()
+    assert any("contains text of" in leak.message for leak in leaks)
+
+
+def test_a_block_reading_read_as_nothing_reads_the_page_whole(auditor):
+    """A reading whose key matches but whose shape does not is taken as open-ended: the page is read whole."""
+    page = f"<main>\n<p>{SECRET}</p>\n</main>"
+    keys = {blocks.block_key(block): "broken" for block in blocks.BLOCK_LINE.split(page)}
+    blocks.offer("page/index.html", lambda: json.dumps([blocks.FORMAT, keys]))
+    try:
+        leaks = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com").audit_file(
+            "page/index.html", page.encode()
+        )
+    finally:
+        blocks.forget()
+    assert any("contains text of" in leak.message for leak in leaks)
 
 
 def test_a_zip_file_is_opened(auditor):

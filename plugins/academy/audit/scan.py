@@ -11,27 +11,21 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..core.digests import digest
-from . import matcher
+from . import blocks, matcher
+from .blocks import BLOCK_LINE, block_key, read_block
 from .index import _NUMBER, TOKENS, AuditIndex, blob, path_key
 from .matcher import SEP, TOKEN
-from .text import BREAK, markup_text, read_markup, read_output, words
+from .text import BREAK, markup_text, read_output, words
 from .theme import is_theme_copy
 
 NAMESPACE = "audit"
 KEPT_BLOCKS = 64 * 1024 * 1024
 """Characters of blocks kept read (a navigation block recurs on every page; most content never does)."""
-_BLOCK_LINE = re.compile(
-    r"(?<=\n)[ \t]*(?=</?(?:div|nav|ul|ol|li|header|footer|main|article|aside|section|form|table|thead|tbody|tr|td"
-    r"|th|p|h[1-6]|pre|blockquote|details|summary|dl|dt|dd|figure|hr|meta|link|script|input|button|svg|path|dialog"
-    r"|html|head|body)\b)"
-)
-"""Where a line opens or closes a block tag (never one of ``text``'s inline ones): a page's blocks."""
 Part = tuple[list[tuple[str, str | None]], dict[int, tuple[int, str]]]
 """References (with the folder they are relative to, None: the file's) and, per owner, the size
 and words of its longest phrase found."""
@@ -132,7 +126,7 @@ class Auditor:
         folder = posixpath.dirname(rel)
         best: dict[int, tuple[int, str]] = {}
         self._phrases_in(words(rel), best)
-        for references, found in self._parts(rel, data):
+        for references, found in self._parts(rel, data, blocks.take(rel)):
             for reference, base in references:
                 for owner in self._owners_of(self._site_path(reference, folder if base is None else base)):
                     what = f"{reference} ({self.index.owners[owner]})"
@@ -145,18 +139,18 @@ class Auditor:
         ]
         return leaks
 
-    def _parts(self, rel: str, data: bytes) -> list[Part]:
+    def _parts(self, rel: str, data: bytes, known: dict[str, list]) -> list[Part]:
         """What a file holds, part by part: references and the longest hidden phrase of each owner.
 
         A page is read as its blocks, cut before each line that opens a block tag: pages share
         most blocks (header, navigation, footer), and a block read before is not read again.
         Cutting there reads every block as it reads within the page unless a block is
-        ``open_ended``; then the page is read whole.
+        ``open_ended``; then the page is read whole. ``known``: blocks read ahead (``blocks``).
         """
         text = markup_text(data, rel)
-        blocks = _BLOCK_LINE.split(text) if text is not None else []
-        if len(blocks) > 1:
-            parts = [self._block(block) for block in blocks]
+        cut = BLOCK_LINE.split(text) if text is not None else []
+        if len(cut) > 1:
+            parts = [self._block(block, known) for block in cut]
             if None not in parts:
                 return parts  # type: ignore[return-value]
         reading = read_output(data, rel)
@@ -168,14 +162,15 @@ class Auditor:
         references = [(reference, None) for reference in reading.references]
         return [(references + [(reference, "") for reference in reading.site_references], best)]
 
-    def _block(self, block: str) -> Part | None:
+    def _block(self, block: str, known: dict[str, list]) -> Part | None:
         if block in self._blocks:
             return self._blocks[block]
-        reading = read_markup(block)
+        ahead = known.get(block_key(block)) if known else None
+        reading = blocks.reading(ahead) if ahead is not None else read_block(block)
         part = None
         if not reading.open_ended:
             best: dict[int, tuple[int, str]] = {}
-            self._phrases_in(reading.words(), best)
+            self._phrases_in(reading.words, best)
             part = ([(reference, None) for reference in reading.references], best)
         if self._kept < KEPT_BLOCKS:
             self._kept += len(block)

@@ -74,9 +74,10 @@ class Cache:
             self._reject(namespace, key)
             return None
 
-    def get_text(self, namespace: str, key: str) -> str | None:
-        """The text stored under ``key`` by ``put_text``, or None when absent, corrupt or stale."""
-        body = self._read(namespace, key, "text")
+    def get_text(self, namespace: str, key: str, *, counted: bool = True) -> str | None:
+        """The text stored under ``key`` by ``put_text``, or None when absent, corrupt or stale
+        (``counted``: as for ``get``)."""
+        body = self._read(namespace, key, "text", counted=counted)
         if body is None:
             return None
         try:

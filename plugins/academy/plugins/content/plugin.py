@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ...audit import blocks
 from ...audit.index import AuditIndex
 from ...audit.scan import Auditor
 from ...audit.theme import config_texts, generated_texts, template_texts
@@ -81,6 +82,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         read while configuring (Material's search reads its translations) are compiled once.
         """
         self.view = self._audit = None
+        blocks.forget()  # what an earlier build of this process offered its audit
         if not self.config.enabled:
             return config
         error = site_url_error(config)
@@ -153,7 +155,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if from_docs and not self.view.sees(file.src_uri):
                 files.remove(file)
             elif from_docs and (page := self.view.pages.get(file.src_uri)) is not None:
-                CachedPage(file, config, view=page, cache=self.cache, inputs=self.render_inputs)
+                audited = self._audit is not None
+                CachedPage(file, config, view=page, cache=self.cache, inputs=self.render_inputs, audited=audited)
         for target, source in self._brand_files.items():
             files.append(File.generated(config, target, abs_src_path=str(source)))
         return files
@@ -202,6 +205,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             host=urlsplit(config.site_url or "").netloc,
         )
         leaks = auditor.audit(Path(config.site_dir), self.cache)
+        blocks.forget()  # offers of pages the audit found clean before and did not read again
         self.audit_seconds = time.monotonic() - start
         if leaks:
             listing = "\n".join(f"  {leak}" for leak in leaks[:50])
