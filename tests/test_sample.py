@@ -59,3 +59,30 @@ def test_the_sample_builds_byte_identical_twice(sample_site, tmp_path, academy_c
     assert run.code == 0
     for audience in SAMPLE_AUDIENCES:
         assert site_bytes(again / audience) == site_bytes(sample_site / audience), audience
+
+
+def test_a_collections_ribbon_shows_on_its_tile_page_and_catalog_entry(sample, sample_site):
+    """``ribbon:`` of a collection is drawn where learners meet the collection, for each audience
+    that sees it, with the label the academy gives the ribbon."""
+    shown = 0
+    for audience in SAMPLE_AUDIENCES:
+        view = build_view(sample, audience)
+        catalog = json.loads((sample_site / audience / "catalog.json").read_text())
+        entries = {entry["id"]: entry for entry in catalog["collections"]}
+        for collection in view.collections:
+            ribbons = [collection.ribbon] if collection.ribbon else []
+            assert entries[collection.id]["ribbons"] == ribbons
+            page = (sample_site / audience / "collections" / collection.id / "index.html").read_text()
+            header = page.split('<header class="ac-collection__header">')[1].split("</header>")[0]
+            for ribbon in ribbons:
+                label = view.ribbons[ribbon].label
+                assert f'ac-ribbon--{ribbon}"' in header and f">{label}</li>" in header
+                shown += 1
+            if not ribbons:
+                assert "ac-ribbons" not in header
+        home = (sample_site / audience / "index.html").read_text()
+        for tile in home.split('<li class="ac-tile"')[1:]:
+            collection = tile.split('data-ac-collection="')[1].split('"')[0]
+            ribbon, head = sample.collections[collection].ribbon, tile.split("ac-tile__title")[0]
+            assert (f'ac-ribbon--{ribbon}"' in head) if ribbon else "ac-ribbons" not in head
+    assert shown >= 2  # the sample's partner certification, for partners and employees

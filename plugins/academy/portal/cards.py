@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.model import RibbonStyle
 from ..core.view import AudienceView, CollectionView, CourseView
 from .ribbons import course_ribbons, text_colour
 
@@ -63,12 +64,14 @@ class Card:
         return duration_label(self.duration)
 
 
+def ribbon_entry(ribbon: str, style: RibbonStyle) -> dict[str, str]:
+    """A ribbon as the templates print it: its id, label, colour and the ink that reads on it."""
+    return {"id": ribbon, "label": style.label, "colour": style.colour, "ink": text_colour(style.colour)}
+
+
 def course_card(view: AudienceView, course: CourseView) -> Card:
     """The card of a course the audience can see."""
-    ribbons = [
-        {"id": ribbon, "label": style.label, "colour": style.colour, "ink": text_colour(style.colour)}
-        for ribbon, style in course_ribbons(course, view)
-    ]
+    ribbons = [ribbon_entry(ribbon, style) for ribbon, style in course_ribbons(course, view)]
     labels = {
         key: [view.taxonomies[key].label_of(value) for value in values]
         for key, values in course.terms.items()
@@ -168,6 +171,8 @@ class CollectionEntry:
     cards: list[Card]
     url: str
     badge_url: str | None
+    ribbons: list[dict[str, str]] = field(default_factory=list)
+    """The collection's ribbon (``ribbon:``), as a course card's ribbons are listed."""
 
     @property
     def id(self) -> str:
@@ -182,6 +187,7 @@ class CollectionEntry:
             "url": self.url,
             "path": self.collection.path,
             "courses": [card.id for card in self.cards],
+            "ribbons": [ribbon["id"] for ribbon in self.ribbons],
             "badge": {"label": badge.label, "icon": badge.icon, "colour": badge.colour, "image": self.badge_url}
             if badge
             else None,

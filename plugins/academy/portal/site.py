@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.view import AudienceView
 from .badges import badge_svg
-from .cards import Card, CollectionEntry, Facet, course_card, facets
+from .cards import Card, CollectionEntry, Facet, course_card, facets, ribbon_entry
 
 
 def json_for_html(data: Any) -> str:
@@ -89,6 +89,9 @@ def build_portal(view: AudienceView, urls: dict[str, str]) -> Portal:
                 portal.card_list(list(collection.courses)),
                 url=f"{urls['collections']}{collection.id}/",
                 badge_url=f"assets/academy/badges/{collection.id}.svg" if collection.badge else None,
+                ribbons=[ribbon_entry(collection.ribbon, view.ribbons[collection.ribbon])]
+                if collection.ribbon in view.ribbons
+                else [],
             )
         )
     portal.facets = facets(view, list(portal.cards.values()))
