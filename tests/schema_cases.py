@@ -18,7 +18,20 @@ import re
 
 from hypothesis import strategies as st
 
-from academy.core.definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, SITE_URL, TEXT, URL, Field, Vocabulary
+from academy.core.definitions import (
+    DATE,
+    DURATION,
+    FLAG,
+    ID,
+    IDS,
+    NUMBER,
+    PERCENT,
+    SITE_URL,
+    TEXT,
+    URL,
+    Field,
+    Vocabulary,
+)
 
 POOLS = {
     "prerequisites": ["basics"],
@@ -81,6 +94,8 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
         return st.one_of(st.none(), st.integers(0, 10**5), DURATIONS)
     if f.kind == NUMBER:
         return st.one_of(st.none(), st.integers(1, 100), st.floats(0.01, 100))
+    if f.kind == PERCENT:
+        return st.one_of(st.none(), st.integers(0, 100))
     return st.one_of(st.none(), mapping(f.fields, vocabulary, select=f.name == "select"))
 
 
@@ -134,6 +149,8 @@ def bad(f: Field, vocabulary: Vocabulary) -> st.SearchStrategy:
         return st.sampled_from([-5, "abc", "45 hours", True, 1.5, "h", "1h30x", [45], "m"])
     if f.kind == NUMBER:
         return st.sampled_from([0, -1, True, "fast", [1], -0.5])
+    if f.kind == PERCENT:
+        return st.sampled_from([-1, 101, 1000, True, "80%", 80.5, [80]])
     return st.sampled_from(["text", [1, 2], 5])
 
 
