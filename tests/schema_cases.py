@@ -8,7 +8,8 @@ says with what the JSON Schema says, case by case.
 Rules that need other files are kept satisfied (``POOLS``, ``MATCH``) rather than guessed at,
 because a schema of one file cannot express them: a prerequisite or collection course must
 name an existing course, ``featured`` an existing collection, ``lessons`` the course's files,
-``template`` a template of the theme, ``logo``/``favicon`` a file of the project.
+``template`` a template of the theme, ``logo``/``favicon`` a file of the project, and a lesson
+with ``assessment: true`` must hold knowledge checks, which the generated bodies do not.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
     if f.kind == ID:
         return st.one_of(st.none(), st.just(""), st.integers(0, 10**6), IDS_TEXT.filter(lambda v: v != "basics"))
     if f.kind == FLAG:
-        return st.booleans()
+        return st.just(False) if f.name == "assessment" else st.booleans()
     if f.kind == IDS:
         return _valid_ids(f, allowed, select)
     if f.kind == DATE:

@@ -126,7 +126,9 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
         ("catalog/", ".ac-card__title a", ".ac-card__title a"),
         ("", ".ac-tile__title a", ".ac-tile__title a"),
-        ("courses/getting-started/01-how-ledgerly-works/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
+        ("courses/getting-started/02-find-your-way-around/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
+        ("courses/approval-workflows/02-routing-rules/", ".ac-check input", ".ac-check input"),
+        ("courses/approval-workflows/02-routing-rules/", "[data-ac-check-submit]", "[data-ac-check-submit]"),
     ],
 )
 def test_every_custom_control_shows_a_focus_ring(page: Page, sample_urls, url, control, ringed):

@@ -46,6 +46,8 @@ EXTENSION = "academy.core.check_block"
 LINE_TAG = re.compile("\x1d(\\d+)\x1d")
 """The tag ``checks_found`` puts at the end of a check's opening line to learn its line."""
 _BOX = re.compile(r"^\[( |x|X)\][ \t]+")
+_SWALLOWED = re.compile(r"^[ \t]*[-*+][ \t]+\[( |x|X)\][ \t]", re.M)
+"""A choice that Markdown read as a lazy line of the previous item's feedback."""
 _unescape = UnescapeTreeprocessor().unescape
 NO_SCRIPT = "Checking your answer needs JavaScript: read the question, then the lesson, and decide."
 
@@ -131,6 +133,12 @@ class CheckBlock(Block):
                         feedback.append(child)
             choices.append(Choice(label.strip(), bool(mark and mark.group(1) != " ")))
             feedbacks.append(feedback)
+        for choice, feedback in zip(choices, feedbacks, strict=True):
+            if any(_SWALLOWED.search(text) for text in feedback.itertext()):
+                problems.append(
+                    f"a choice reads as part of the feedback of '{choice.text}': put an empty line before it, "
+                    "or before none of the choices"
+                )
         texts = [" ".join(choice.text.lower().split()) for choice in choices]
         if items and len(items) < 2:
             problems.append("a check needs at least two choices")
