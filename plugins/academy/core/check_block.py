@@ -190,8 +190,9 @@ class CheckBlock(Block):
             button.set(f"data-ac-check-{role}", "")
             button.text = text
         result = etree.SubElement(
-            block, "p", {"class": "ac-check__result", "role": "status", "data-ac-check-result": ""}
+            block, "p", {"class": "ac-check__result", "role": "status", "data-ac-check-result": "", "tabindex": "-1"}
         )
+        # tabindex: once a right answer hides the buttons, focus moves to the verdict, not to the page's top.
         result.text = ""
 
     def on_inline_end(self, block: etree.Element) -> None:

@@ -617,9 +617,11 @@
     var parts = [];
     if (result.already) parts.push(plural(result.already, "completed lesson", "completed lessons") + " already there");
     if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join("; ") + ")");
+    var checks = result.checks ? [plural(result.checks, "knowledge check result", "knowledge check results") + " added"] : [];
     if (result.added) {
-      return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(parts).join(", ") + ".";
+      return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(checks, parts).join(", ") + ".";
     }
+    if (checks.length) return ["Imported: " + checks[0]].concat(parts).join(", ") + ".";
     if (!parts.length) return "Nothing imported: the file lists no completed lessons.";
     return (result.already ? "Nothing new imported: " : "Nothing imported: ") + parts.join(", ") + ".";
   }
@@ -637,7 +639,8 @@
       function (catalog) {
         var progress = readProgress(audience);
         var result = mergeLessons(progress, data.lessons, knownKeys(catalog));
-        if (mergeChecks(progress, data.checks, catalog)) result.changed = true;
+        result.checks = mergeChecks(progress, data.checks, catalog);
+        if (result.checks) result.changed = true;
         /* Nothing changed means nothing to store; a refused write must not read as an import. */
         if (result.changed && !writeProgress(audience, progress)) {
           return "Your browser refused to store progress (storage full or blocked), so nothing was imported.";
