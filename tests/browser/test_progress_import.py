@@ -84,7 +84,8 @@ NOT_JSON = "That file is not a progress export (it is not JSON)."
 
 def newer(version: int) -> str:
     return (
-        f"That file comes from a newer Academy (format version {version}); this site reads format version {VERSION} or older."
+        f"That file comes from a newer Academy (format version {version}); "
+        f"this site reads format version {VERSION} or older."
     )
 
 
