@@ -179,9 +179,14 @@ class CheckBlock(Block):
             block, "div", {"class": "ac-check__explanation", "data-ac-explanation": "", "hidden": "hidden"}
         )
         explanation.extend(after)
-        note = etree.SubElement(block, "p", {"class": "ac-check__nojs", "data-ac-check-nojs": ""})
+        # The note and the buttons are the form's, not the lesson's text: search leaves them out.
+        note = etree.SubElement(
+            block, "p", {"class": "ac-check__nojs", "data-ac-check-nojs": "", "data-search-exclude": ""}
+        )
         note.text = NO_SCRIPT
-        actions = etree.SubElement(block, "div", {"class": "ac-check__actions", "data-ac-check-actions": ""})
+        actions = etree.SubElement(
+            block, "div", {"class": "ac-check__actions", "data-ac-check-actions": "", "data-search-exclude": ""}
+        )
         actions.set("hidden", "hidden")
         for role, text in (("submit", "Check answer"), ("retry", "Try again")):
             button = etree.SubElement(
