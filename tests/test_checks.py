@@ -250,3 +250,33 @@ def test_changing_only_the_right_answer_changes_the_cached_page(tmp_path):
     digest = re.search(r'"digest":"([0-9a-f]+)"', after).group(1)
     found = re.search(r'"salt":"([0-9a-f]+)"', after).group(1)
     assert digest == answer_digest(found, [1])
+
+
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+SENTENCES = st.lists(WORDS, min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    question=SENTENCES,
+    choices=st.lists(st.tuples(SENTENCES, st.booleans(), st.one_of(st.just(""), SENTENCES)), min_size=2, max_size=6),
+    explanation=st.one_of(st.just(""), SENTENCES),
+)
+def test_any_well_formed_check_reads_back_as_written_and_its_page_marks_no_choice(question, choices, explanation):
+    texts = [f"{index} {text}" for index, (text, _, _) in enumerate(choices)]  # distinct choices
+    right = [correct for _, correct, _ in choices]
+    right[0] = right[0] or not any(right)
+    items = "\n".join(
+        f"- [{'x' if correct else ' '}] {text}" + (f"\n    {feedback}" if feedback else "")
+        for text, correct, (_, _, feedback) in zip(texts, right, choices, strict=True)
+    )
+    _, checks = render(f"Intro.\n\n/// check | {question}?\n\n{items}\n\n{explanation}\n///\n")
+    html, _ = render(f"/// check | {question}?\n\n{items}\n///\n")
+    [check] = checks
+    assert check.problems == ()
+    assert [choice.text for choice in check.choices] == texts
+    assert check.answer == tuple(index for index, correct in enumerate(right) if correct)
+    assert [choice.feedback for choice in check.choices] == [feedback for _, _, feedback in choices]
+    assert check.explanation == (f"<p>{explanation}</p>" if explanation else "")
+    assert "[x]" not in html and "checked" not in html
+    assert html.count("<input") == len(texts)
