@@ -73,6 +73,43 @@ def _is_choices(element: etree.Element) -> bool:
     )
 
 
+def _split_item(item: etree.Element) -> tuple[Choice, etree.Element]:
+    """A task-list item as its choice (its first line) and its feedback (the rest of it)."""
+    holder, text = _first_text(item)
+    mark = _BOX.match(text)
+    label, _, more = (text[mark.end() :] if mark else text).partition("\n")
+    feedback = etree.Element("div")
+    if holder is item:
+        feedback.text = more
+    else:
+        holder.text = more
+    for child in list(item):
+        item.remove(child)
+        if child is not holder or (child.text or "").strip() or len(child):
+            feedback.append(child)
+    return Choice(label.strip(), bool(mark and mark.group(1) != " ")), feedback
+
+
+def _choice_problems(choices: list[Choice], feedbacks: list[etree.Element]) -> list[str]:
+    """What is wrong with a check's choices: too few, none right, one written twice, one swallowed."""
+    problems = []
+    for choice, feedback in zip(choices, feedbacks, strict=True):
+        if any(_SWALLOWED.search(text) for text in feedback.itertext()):
+            problems.append(
+                f"a choice reads as part of the feedback of '{choice.text}': put an empty line before it, "
+                "or before none of the choices"
+            )
+    if choices and len(choices) < 2:
+        problems.append("a check needs at least two choices")
+    if choices and not any(choice.correct for choice in choices):
+        problems.append("no choice is marked right; mark the right one(s) '- [x]'")
+    texts = [" ".join(choice.text.lower().split()) for choice in choices]
+    for index, text in enumerate(texts):
+        if text in texts[:index]:
+            problems.append(f"the choice '{choices[index].text}' is written twice; make each choice different")
+    return problems
+
+
 class CheckBlock(Block):
     """One ``/// check`` block: a question, its choices, their feedback, an explanation."""
 
@@ -103,7 +140,6 @@ class CheckBlock(Block):
             )
         children = list(block)
         lists = [index for index, child in enumerate(children) if _is_choices(child)]
-        choices: list[Choice] = []
         if not lists:
             problems.append("a check needs its choices as a task list: '- [x] a right answer', '- [ ] a wrong one'")
         elif len(lists) > 1:
@@ -113,40 +149,10 @@ class CheckBlock(Block):
         stem, items, after = (children, [], []) if not lists else (
             children[: lists[0]], list(children[lists[0]]), children[lists[0] + 1 :]
         )  # fmt: skip
-        feedbacks: list[etree.Element] = []
-        for item in items:
-            holder, text = _first_text(item)
-            mark = _BOX.match(text)
-            rest = text[mark.end() :] if mark else text
-            label, _, more = rest.partition("\n")
-            holder.text = more
-            feedback = etree.Element("div")
-            if holder is item:
-                feedback.text = more
-                for child in list(item):
-                    item.remove(child)
-                    feedback.append(child)
-            else:
-                for child in list(item):
-                    item.remove(child)
-                    if child is not holder or (child.text or "").strip() or len(child):
-                        feedback.append(child)
-            choices.append(Choice(label.strip(), bool(mark and mark.group(1) != " ")))
-            feedbacks.append(feedback)
-        for choice, feedback in zip(choices, feedbacks, strict=True):
-            if any(_SWALLOWED.search(text) for text in feedback.itertext()):
-                problems.append(
-                    f"a choice reads as part of the feedback of '{choice.text}': put an empty line before it, "
-                    "or before none of the choices"
-                )
-        texts = [" ".join(choice.text.lower().split()) for choice in choices]
-        if items and len(items) < 2:
-            problems.append("a check needs at least two choices")
-        if items and not any(choice.correct for choice in choices):
-            problems.append("no choice is marked right; mark the right one(s) '- [x]'")
-        for index, text in enumerate(texts):
-            if text in texts[:index]:
-                problems.append(f"the choice '{choices[index].text}' is written twice; make each choice different")
+        split = [_split_item(item) for item in items]
+        choices = [choice for choice, _ in split]
+        feedbacks = [feedback for _, feedback in split]
+        problems += _choice_problems(choices, feedbacks)
         check = Check(check_id, question, line, tuple(choices), "", tuple(problems))
         self.config["checks"].append(check)
         self._index = len(self.config["checks"]) - 1
