@@ -1,7 +1,8 @@
 """Screenshots of the built sample sites for the README, made with the test suite's browser set-up.
 
 Run after ``make build``:  .venv/bin/python scripts/screenshots.py
-Writes docs/screenshots/<audience>-<page>-<scheme>.png.
+Writes docs/screenshots/<audience>-<page>-<scheme>.png, and check-feedback-light.png: a knowledge
+check answered wrong, with its feedback.
 """
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def check_feedback(browser, base: str) -> None:
+    """A knowledge check right after a wrong answer: the verdict, the chosen answer's feedback, "Try again"."""
+    context = browser.new_context(viewport={"width": 900, "height": 800}, color_scheme="light")
+    page = context.new_page()
+    page.goto(f"{base}customers/courses/approval-workflows/02-routing-rules/")
+    box = page.locator('[data-ac-check="base-currency"]')
+    box.get_by_label("The document currency").check()
+    box.get_by_role("button", name="Check answer").click()
+    box.locator("[data-ac-feedback]:not([hidden])").wait_for()
+    target = OUT / "check-feedback-light.png"
+    box.screenshot(path=str(target))
+    print(f"wrote {target.relative_to(ROOT)}")
+    context.close()
+
+
 def main() -> int:
     site = ROOT / "site"
     if not (site / "customers" / "index.html").exists():
@@ -62,6 +78,7 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(f"wrote {target.relative_to(ROOT)}")
             context.close()
+        check_feedback(browser, base)
         browser.close()
     server.shutdown()
     return 0

@@ -8,7 +8,8 @@ says with what the JSON Schema says, case by case.
 Rules that need other files are kept satisfied (``POOLS``, ``MATCH``) rather than guessed at,
 because a schema of one file cannot express them: a prerequisite or collection course must
 name an existing course, ``featured`` an existing collection, ``lessons`` the course's files,
-``template`` a template of the theme, ``logo``/``favicon`` a file of the project.
+``template`` a template of the theme, ``logo``/``favicon`` a file of the project, and a lesson
+with ``assessment: true`` must hold knowledge checks, which the generated bodies do not.
 """
 
 from __future__ import annotations
@@ -18,7 +19,20 @@ import re
 
 from hypothesis import strategies as st
 
-from academy.core.definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, SITE_URL, TEXT, URL, Field, Vocabulary
+from academy.core.definitions import (
+    DATE,
+    DURATION,
+    FLAG,
+    ID,
+    IDS,
+    NUMBER,
+    PERCENT,
+    SITE_URL,
+    TEXT,
+    URL,
+    Field,
+    Vocabulary,
+)
 
 POOLS = {
     "prerequisites": ["basics"],
@@ -71,7 +85,7 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
     if f.kind == ID:
         return st.one_of(st.none(), st.just(""), st.integers(0, 10**6), IDS_TEXT.filter(lambda v: v != "basics"))
     if f.kind == FLAG:
-        return st.booleans()
+        return st.just(False) if f.name == "assessment" else st.booleans()
     if f.kind == IDS:
         return _valid_ids(f, allowed, select)
     if f.kind == DATE:
@@ -81,6 +95,8 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
         return st.one_of(st.none(), st.integers(0, 10**5), DURATIONS)
     if f.kind == NUMBER:
         return st.one_of(st.none(), st.integers(1, 100), st.floats(0.01, 100))
+    if f.kind == PERCENT:
+        return st.one_of(st.none(), st.integers(0, 100))
     return st.one_of(st.none(), mapping(f.fields, vocabulary, select=f.name == "select"))
 
 
@@ -134,6 +150,8 @@ def bad(f: Field, vocabulary: Vocabulary) -> st.SearchStrategy:
         return st.sampled_from([-5, "abc", "45 hours", True, 1.5, "h", "1h30x", [45], "m"])
     if f.kind == NUMBER:
         return st.sampled_from([0, -1, True, "fast", [1], -0.5])
+    if f.kind == PERCENT:
+        return st.sampled_from([-1, 101, 1000, True, "80%", 80.5, [80]])
     return st.sampled_from(["text", [1, 2], 5])
 
 

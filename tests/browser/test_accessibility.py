@@ -38,6 +38,11 @@ def page_types(site: Path, audience: str) -> dict[str, str]:
     # A lesson with a task list if there is one: its checkboxes are form controls.
     with_tasks = [url for url in lessons if "task-list" in (site / audience / url / "index.html").read_text("utf-8")]
     urls["lesson"] = (with_tasks or lessons)[0]
+    html = {url: (site / audience / url / "index.html").read_text("utf-8") for url in lessons}
+    checked = [url for url in lessons if "data-ac-checks" in html[url]]
+    assessments = [url for url in checked if '"assessment":true' in html[url]]
+    urls["lesson with knowledge checks"] = next(url for url in checked if url not in assessments)
+    urls["final assessment"] = assessments[0]
     pages = [p.parent for p in (site / audience).glob("*/index.html")]
     plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "search"))
     if plain:
@@ -83,6 +88,20 @@ def test_axe_finds_nothing_serious_on_any_page_type(browser: Browser, sample_sit
     assert findings == {}, json.dumps(findings, indent=2)
 
 
+def test_axe_finds_nothing_serious_on_a_check_showing_its_feedback(page: Page, sample_site, sample_sites_url):
+    """The states the script draws: a wrong answer with its feedback, a right one with its explanation."""
+    for audience in SAMPLE_AUDIENCES:
+        url = page_types(sample_site, audience)["lesson with knowledge checks"]
+        page.goto(sample_sites_url + audience + "/" + url)
+        boxes = page.locator(".ac-check")
+        for index in range(boxes.count()):
+            box = boxes.nth(index)
+            box.locator("input").first.check()
+            box.get_by_role("button", name="Check answer").click()
+            expect(box.locator("[data-ac-check-result]")).not_to_be_empty()
+        assert blocking_findings(page) == [], (audience, url)
+
+
 def test_the_skip_link_is_the_first_stop_and_reaches_the_content(page: Page, sample_site, sample_sites_url):
     for audience, kind, url in every_page(sample_site):
         page.goto(sample_sites_url + audience + "/" + url)
@@ -126,7 +145,9 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
         ("catalog/", ".ac-card__title a", ".ac-card__title a"),
         ("", ".ac-tile__title a", ".ac-tile__title a"),
-        ("courses/getting-started/01-how-ledgerly-works/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
+        ("courses/getting-started/02-find-your-way-around/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
+        ("courses/approval-workflows/02-routing-rules/", ".ac-check input", ".ac-check input"),
+        ("courses/approval-workflows/02-routing-rules/", "[data-ac-check-submit]", "[data-ac-check-submit]"),
     ],
 )
 def test_every_custom_control_shows_a_focus_ring(page: Page, sample_urls, url, control, ringed):

@@ -22,12 +22,16 @@ STATUS = "[data-ac-transfer-status]"
 WHEN = "2025-11-20T09:30:00.000Z"
 EARLIER = "2025-10-01T08:00:00.000Z"
 
+# The export format this site writes; files of every older version must still import.
+VERSION = 2
 # Progress already in the browser before most imports: a refused file must leave it exactly so.
 SEED = {"version": 1, "lessons": {"getting-started/01-how-ledgerly-works": WHEN}}
 
 
 def export(lessons: object = None, **fields: object) -> dict:
-    """A well-formed export of the customers site; ``fields`` override or (with ``...``) remove keys."""
+    """A well-formed export of the customers site, in format version 1 (before knowledge checks), so
+    that every import here also proves older exports still import; ``fields`` override or (with
+    ``...``) remove keys."""
     lessons = {} if lessons is None else lessons
     data = {"academy": "progress", "version": 1, "audience": AUDIENCE, "exported": WHEN, "lessons": lessons, **fields}
     return {key: value for key, value in data.items() if value is not ...}
@@ -80,7 +84,8 @@ NOT_JSON = "That file is not a progress export (it is not JSON)."
 
 def newer(version: int) -> str:
     return (
-        f"That file comes from a newer Academy (format version {version}); this site reads format version 1 or older."
+        f"That file comes from a newer Academy (format version {version}); "
+        f"this site reads format version {VERSION} or older."
     )
 
 
@@ -107,7 +112,7 @@ REFUSED = {
     "academy misspelt": (export(academy="Progress"), NO_MARKER),
     "academy not a string": (export(academy=1), NO_MARKER),
     # the version
-    "newer version": (export(version=2), newer(2)),
+    "newer version": (export(version=VERSION + 1), newer(VERSION + 1)),
     "much newer version": (export(version=40, audience=..., lessons=[]), newer(40)),
     "missing version": (export(version=...), NO_VERSION),
     "version zero": (export(version=0), NO_VERSION),
@@ -196,7 +201,7 @@ def test_a_valid_completion_date_is_stored_as_an_instant(mine, known, value, kep
     page = mine(None)
     import_file(page, export({known[0]: value}))
     expect(page.locator(STATUS)).to_have_text("Imported: 1 completed lesson added.")
-    assert stored(page) == {"version": 1, "lessons": {known[0]: kept}}
+    assert stored(page) == {"version": VERSION, "lessons": {known[0]: kept}, "checks": {}}
 
 
 def test_only_the_sites_own_ids_with_valid_dates_are_kept(mine, known, catalog):
@@ -245,7 +250,7 @@ def test_importing_the_same_file_again_adds_nothing(mine, known):
     later = {key: "2025-12-01T00:00:00Z" for key in known[:3]}
     import_file(page, export(later), name="again.json")
     expect(page.locator(STATUS)).to_have_text("Nothing new imported: 3 completed lessons already there.")
-    assert stored(page) == {"version": 1, "lessons": lessons}
+    assert stored(page) == {"version": VERSION, "lessons": lessons, "checks": {}}
 
 
 def test_a_file_with_no_lessons_imports_nothing(mine):
@@ -312,7 +317,7 @@ def version_message(token: str) -> str:
     """What the site must answer for an otherwise sound, empty export with version ``token``."""
     value = json.loads(token)
     if math.isfinite(value) and value == int(value) and 1 <= value <= MAX_SAFE:
-        return newer(int(value)) if value > 1 else "Nothing imported: the file lists no completed lessons."
+        return newer(int(value)) if value > VERSION else "Nothing imported: the file lists no completed lessons."
     return NO_VERSION
 
 

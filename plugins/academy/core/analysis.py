@@ -9,17 +9,19 @@ cannot see, an unknown audience) is checked every time (``validate``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from .. import __version__
+from .checks import Check
+from .checks_found import locate_checks
 from .digests import digest
 from .links import links_of
 from .markdown import Parser, texts_of
 from .model import Academy, Doc, Link, Reading
 from .passages import Passages, closes, parse_passages
 
-FORMAT = 2
+FORMAT = 3
 """Bump when what an analysis holds changes: older stored analyses then no longer match."""
 
 UNRESOLVED = (
@@ -45,6 +47,7 @@ class Analysis:
                 reading.title,
                 [[link.line, link.target, link.written] for link in reading.links],
                 reading.html,
+                [check.as_json() for check in reading.checks],
             ]
         return {"passages": self.passages.as_json(), "readers": readers, "texts": texts}
 
@@ -58,8 +61,9 @@ class Analysis:
                     None if title is None else str(title),
                     tuple(Link(int(line), str(target), str(written)) for line, target, written in links),
                     str(html),
+                    tuple(Check.from_json(check) for check in checks),
                 )
-                for name, (markdown, title, links, html) in data["texts"].items()
+                for name, (markdown, title, links, html, checks) in data["texts"].items()
             }
             return cls(
                 Passages.from_json(data["passages"]),
@@ -103,7 +107,10 @@ def analyse(doc: Doc, parser: Parser) -> Analysis:
             if parse.met or leftover:
                 problems.append((min(block.line for block in passages) if fences else 1, UNRESOLVED))
             links = links_of(doc.src, parse.root, parse.html, text, line_map)
-            by_text[text] = Reading(text, parse.title, links, parse.written)
+            checks, found = locate_checks(text, parser, parse.checks)
+            problems.extend((line_map[line - 1], message) for line, message in found)
+            checks = [replace(check, line=line_map[check.line - 1]) for check in checks]
+            by_text[text] = Reading(text, parse.title, links, parse.written, tuple(checks))
         readings[audience] = by_text[text]
     return Analysis(Passages(passages.blocks, tuple(sorted(set(problems)))), readings)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from .taxonomy import Taxonomy
 from .values import HEX_COLOUR, HIDE_VALUES, ICON_NAME, ID_PATTERN, PALETTE_COLOURS, PALETTE_SCHEMES, TEMPLATE_NAME
 
-TEXT, ID, FLAG, IDS, DATE, DURATION, NUMBER, MAPPING = (
-    "text", "id", "flag", "ids", "date", "duration", "number", "mapping",
+TEXT, ID, FLAG, IDS, DATE, DURATION, NUMBER, PERCENT, MAPPING = (
+    "text", "id", "flag", "ids", "date", "duration", "number", "percent", "mapping",
 )  # fmt: skip
 """Kinds of field; ``fields.FieldReader`` has one reading method for each."""
 
@@ -103,6 +103,10 @@ DOC_AUDIENCES = Field(
     what="audience",
 )
 DURATION_FIELD = Field("duration", DURATION, "Minutes it takes: 45, or like '1h 30m'.")
+PASS_MARK = Field(
+    "pass_mark", PERCENT, "Percent of a lesson's knowledge checks to answer right to complete it (default 80).",
+    message="'pass_mark' must be a whole number from 0 to 100, not '{value}'",
+)  # fmt: skip
 
 THEME_FIELDS = (
     Field("hide", IDS, "Parts of Material's layout to hide on this page.", allowed=HIDE_VALUES, what="'hide' value"),
@@ -165,6 +169,7 @@ COURSE_FIELDS = (
     ),
     Field("published", DATE, "First publication, like 2026-10-02: the course is new for ribbons_window days."),
     Field("updated", DATE, "Last update, like 2026-10-02: the course is updated for ribbons_window days."),
+    PASS_MARK,
     DRAFT,
     Field(
         "lessons", IDS, "The lessons' file stems, in order (default: file-name order).",
@@ -180,6 +185,12 @@ LESSON_FIELDS = (
         cross_file="only audiences of its course",
     ),
     DURATION_FIELD,
+    Field(
+        "assessment", FLAG, "true makes this lesson the course's final assessment: the course completes when it is "
+        "passed.",
+        cross_file="at most one per course, and it holds knowledge checks",
+    ),
+    replace(PASS_MARK, description="Percent of this lesson's checks to answer right (default: the course's).") ,
     DRAFT,
 )  # fmt: skip
 """Lesson front matter (the other Markdown files of a course folder), besides theme keys."""

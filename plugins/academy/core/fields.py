@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, SITE_URL, TEXT, URL, Field, Vocabulary
+from .definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, PERCENT, SITE_URL, TEXT, URL, Field, Vocabulary
 from .problems import Problem, did_you_mean
 from .values import DATE_PATTERN, ID_PATTERN, site_url_problem, url_problem
 from .yamlio import LineDict, LineList
@@ -174,6 +174,8 @@ def read_fields(reader: FieldReader, fields: Sequence[Field], what: str, vocabul
             values[f.name] = reader.duration(f.name)
         elif f.kind == NUMBER:
             values[f.name] = _positive(reader, f)
+        elif f.kind == PERCENT:
+            values[f.name] = _percent(reader, f)
         else:
             nested = reader.nested(f.name)
             values[f.name] = read_fields(nested, f.fields, f.what, vocabulary) if nested is not None else None
@@ -225,6 +227,16 @@ def _positive(reader: FieldReader, f: Field) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        reader.problem(f.name, f.message.format(value=value))
+        return None
+    return value
+
+
+def _percent(reader: FieldReader, f: Field) -> int | None:
+    value = reader.data.get(f.name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
         reader.problem(f.name, f.message.format(value=value))
         return None
     return value

@@ -25,6 +25,9 @@ from markdown.treeprocessors import UnescapeTreeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
+from .check_block import EXTENSION as CHECKS_EXTENSION
+from .check_block import ChecksExtension
+from .checks import Check
 from .digests import digest
 
 SNIPPETS = "pymdownx.snippets"
@@ -83,6 +86,8 @@ class TreeParse:
     """The text of the level-1 heading the page opens with, if any (MkDocs' rule for a title)."""
     written: str = ""
     """The page as HTML, when asked for (``tree(text, write=True)``)."""
+    checks: list[Check] = field(default_factory=list)
+    """The knowledge checks met, in order, with their feedback and explanation rendered."""
 
 
 @dataclass
@@ -95,6 +100,8 @@ class BlockParse:
     """Texts the parser holds as code outside the tree (fenced code, highlighted blocks)."""
     html: list[str]
     """Raw HTML blocks, held outside the tree."""
+    checks: list[Check] = field(default_factory=list)
+    """The knowledge checks met, in order (without feedback: inline Markdown is not read)."""
 
 
 class _AudienceProbe(Block):
@@ -147,8 +154,11 @@ class Parser:
         self.setup = setup or MarkdownSetup()
         extensions: list[str | Extension] = [name for name in self.setup.extensions if name != SNIPPETS]
         self._probe = _ProbeExtension()
+        # Knowledge checks are read as the site renders them (the content plugin adds the same extension).
+        self._checks = ChecksExtension()
+        extensions = [name for name in extensions if name != CHECKS_EXTENSION]
         self.md = markdown.Markdown(
-            extensions=[*extensions, self._probe], extension_configs=_reading_configs(self.setup)
+            extensions=[*extensions, self._checks, self._probe], extension_configs=_reading_configs(self.setup)
         )
 
     def blocks(self, text: str, *, shown: bool = False) -> BlockParse:
@@ -173,7 +183,7 @@ class Parser:
                 block.content = _PLACEHOLDER.sub(
                     lambda match: code.get(match.group(1)) or _at(html, match.group(1)), texts
                 )
-        return BlockParse(root, met, list(code.values()), html)
+        return BlockParse(root, met, list(code.values()), html, list(self._checks.checks))
 
     def tree(self, text: str, *, write: bool = False) -> TreeParse:
         """Parse ``text`` as rendering does, up to the finished element tree; with ``write``, its HTML too."""
@@ -193,7 +203,7 @@ class Parser:
             for processor in md.postprocessors:
                 written = processor.run(written)
         title = self.heading_text(root[0]) if _opens_with_h1(root) else None
-        return TreeParse(root, list(self._probe.met), html, title, written)
+        return TreeParse(root, list(self._probe.met), html, title, written, list(self._checks.checks))
 
     def heading_text(self, heading: etree.Element) -> str:
         """The plain text of a heading, as MkDocs takes a page title from it.

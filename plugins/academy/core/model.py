@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .checks import Check
 from .digests import text_digest
 from .markdown import MarkdownSetup
 from .passages import Passages
@@ -87,6 +88,8 @@ class Reading:
     html: str = ""
     """The Markdown as the site's extensions write it (links not yet rewritten, code not yet
     highlighted): the text the audience reads, as the isolation audit compares output with."""
+    checks: tuple[Check, ...] = ()
+    """The knowledge checks the audience reads, lines as body lines (``checks``)."""
 
     @cached_property
     def digest(self) -> str:
@@ -129,6 +132,10 @@ class Doc:
     """The page's audience blocks, as the Markdown parser reads them."""
     readings: dict[str, Reading] = field(default_factory=dict)
     """What each reader reads of the page (none for a draft)."""
+    assessment: bool = False
+    """A lesson that is its course's final assessment (``assessment: true``)."""
+    pass_mark: int | None = None
+    """Percent of the page's checks to answer right, as its front matter sets it (a course's: for its lessons)."""
 
     @cached_property
     def body_digest(self) -> str:

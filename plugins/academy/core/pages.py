@@ -50,6 +50,8 @@ def _doc(settings: Settings, path: Path, src: str, kind: str, audiences: dict, p
         meta=plain(source.meta),
     )
     doc.front_title = values["title"] or ""
+    doc.pass_mark = values.get("pass_mark")
+    doc.assessment = bool(values.get("assessment"))
     doc.description = values["description"] or ""
     doc.draft = values["draft"]
     return doc, values
@@ -183,6 +185,8 @@ def _load_lessons(settings, course: Course, files, audiences, problems) -> None:
             )
             doc.audiences = doc.audiences & course.doc.audiences
         doc.draft = doc.draft or course.doc.draft
+        if doc.pass_mark is None:
+            doc.pass_mark = course.doc.pass_mark
         lessons[doc.id] = Lesson(id=doc.id, doc=doc, duration=values["duration"])
     order = course.lesson_order
     line = course.doc.meta_lines.get("lessons", 1)

@@ -24,6 +24,7 @@ from .definitions import (
     LESSON_FIELDS,
     NUMBER,
     PAGE_FIELDS,
+    PERCENT,
     SITE_URL,
     TEXT,
     THEME_FIELDS,
@@ -108,6 +109,8 @@ def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         schema = {"anyOf": [{"type": ["null", "integer"], "minimum": 0}, {"type": "string", "pattern": _DURATION}]}
     elif f.kind == NUMBER:
         schema = {"type": ["number", "null"], "exclusiveMinimum": 0}
+    elif f.kind == PERCENT:
+        schema = {"type": ["integer", "null"], "minimum": 0, "maximum": 100}
     else:
         any_taxonomy = f.name == "select" and vocabulary.taxonomies is None
         schema = {"type": ["object", "null"], **mapping_schema(f.fields, vocabulary, any_taxonomy)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from .knowledge import check_knowledge_checks
 from .model import Academy, Doc, Link
 from .problems import Problem, did_you_mean
 from .snippets import file_readers
@@ -23,6 +24,7 @@ def validate(academy: Academy, problems: list[Problem]) -> None:
     _check_generated(academy, urls, problems)
     for doc in academy.docs.values():
         _check_doc(academy, doc, urls, problems)
+    check_knowledge_checks(academy, problems)
 
 
 def _check_generated(academy: Academy, urls: dict[str, Doc], problems: list[Problem]) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .checks import DEFAULT_PASS_MARK, Check
 from .model import Academy, Audience, Badge, Collection, Course, Doc, RibbonStyle, Settings
 from .taxonomy import Taxonomy
 
@@ -93,6 +94,12 @@ class PageView:
     """The files of ``docs_dir`` the page refers to (relative references), sorted."""
     html: str = ""
     """The reading as the site's Markdown extensions write it (``Reading.html``)."""
+    checks: tuple[Check, ...] = ()
+    """The knowledge checks the audience reads on the page, in order."""
+    pass_mark: int = DEFAULT_PASS_MARK
+    """Percent of the checks to answer right for the lesson to complete."""
+    assessment: bool = False
+    """Whether the lesson is its course's final assessment."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,10 @@ class LessonView:
     title: str
     url: str
     duration: int | None
+    assessment: bool = False
+    """The course's final assessment: passing its checks completes the course's last step."""
+    checks: int = 0
+    """How many knowledge checks the audience reads in it (then they, not a button, complete it)."""
 
 
 @dataclass(frozen=True)
@@ -227,13 +238,22 @@ def page_view(doc: Doc, audience: str, use_directory_urls: bool) -> PageView:
         url=link_url(doc.src, use_directory_urls),
         targets=tuple(sorted({link.target for link in reading.links if not link.target.startswith("/")})),
         html=reading.html,
+        checks=reading.checks,
+        pass_mark=DEFAULT_PASS_MARK if doc.pass_mark is None else doc.pass_mark,
+        assessment=doc.assessment and doc.kind == "lesson",
     )
 
 
 def _course_view(course: Course, docs: dict[str, Doc], shown: set[str], audience: str, urls: bool) -> CourseView:
     lessons = tuple(
         LessonView(
-            lesson.id, lesson.doc.src, lesson.doc.title_for(audience), link_url(lesson.doc.src, urls), lesson.duration
+            lesson.id,
+            lesson.doc.src,
+            lesson.doc.title_for(audience),
+            link_url(lesson.doc.src, urls),
+            lesson.duration,
+            lesson.doc.assessment,
+            len(lesson.doc.readings[audience].checks),
         )
         for lesson in course.lessons
         if lesson.doc.src in docs

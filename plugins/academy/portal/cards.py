@@ -34,7 +34,8 @@ class Card:
     duration: int | None
     ribbons: list[dict[str, str]]
     lessons: list[dict[str, Any]]
-    """Each lesson's ``id``, ``title``, ``url`` and ``duration`` (minutes or ``None``), in order."""
+    """Each lesson's ``id``, ``title``, ``url``, ``duration`` (minutes or ``None``) and whether it is the
+    course's final ``assessment``, in order."""
     prerequisites: list[dict[str, str]]
     tags: list[str]
     updated: str
@@ -93,7 +94,13 @@ def course_card(view: AudienceView, course: CourseView) -> Card:
         duration=course.minutes,
         ribbons=ribbons,
         lessons=[
-            {"id": lesson.id, "title": lesson.title, "url": lesson.url, "duration": lesson.duration}
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "url": lesson.url,
+                "duration": lesson.duration,
+                "assessment": lesson.assessment,
+            }
             for lesson in course.lessons
         ],
         prerequisites=prerequisites,

@@ -100,6 +100,8 @@ class OutputCache:
             _neighbour(page.next_page),
             card,
             doc.id if doc is not None else None,
+            # What the page ships of its checks (right answers, feedback) is not in its rendered content.
+            [[check.as_json() for check in doc.checks], doc.pass_mark, doc.assessment] if doc is not None else None,
         )
 
     def html_for(self, page: Page, context: dict) -> str | None:

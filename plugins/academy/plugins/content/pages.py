@@ -18,6 +18,8 @@ from mkdocs.structure.pages import Page
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
+from ...core.check_block import EXTENSION as CHECKS_EXTENSION
+from ...core.check_block import ChecksExtension
 from ...core.markdown import BLOCK_NAME, SNIPPETS
 from ...core.view import PageView
 from ...portal.tasklist import TaskListNamesExtension
@@ -82,7 +84,8 @@ def prepare_rendering(config: MkDocsConfig) -> None:
 
     The academy includes snippets into each page before it decides who reads what
     (``core.snippets``): rendering them again would include them a second time. Task-list
-    checkboxes get their item's text as their name (``portal.tasklist``).
+    checkboxes get their item's text as their name (``portal.tasklist``); ``/// check`` blocks
+    render as knowledge checks (``core.check_block``).
     """
     if SNIPPETS in config.markdown_extensions:
         config.markdown_extensions.remove(SNIPPETS)
@@ -90,3 +93,8 @@ def prepare_rendering(config: MkDocsConfig) -> None:
         config.markdown_extensions.append(AudienceGuard())
     if not any(isinstance(extension, TaskListNamesExtension) for extension in config.markdown_extensions):
         config.markdown_extensions.append(TaskListNamesExtension())
+    # Knowledge checks render without an author listing the extension; its name in the list
+    # (and so in every render key) is its class's, as for the extensions above.
+    extensions = config.markdown_extensions
+    if CHECKS_EXTENSION not in extensions and not any(isinstance(e, ChecksExtension) for e in extensions):
+        extensions.append(ChecksExtension())

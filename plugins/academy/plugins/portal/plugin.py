@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...portal.cards import lesson_place
+from ...portal.checks import checks_json
 from ...portal.palette import palette_css
 from ...portal.site import Portal, build_portal
 from ...speed.output_cache import OutputCache
@@ -24,7 +25,7 @@ from .pages import PortalPage, generated_page
 
 log = logging.getLogger("mkdocs.plugins.academy.portal")
 
-PACKAGE_ASSETS = ("assets/academy/academy.css", "assets/academy/academy.js")
+PACKAGE_ASSETS = ("assets/academy/academy.css", "assets/academy/checks.js", "assets/academy/academy.js")
 """Stylesheet and script of the portal: files of the package's theme folder, which MkDocs copies."""
 PALETTE_CSS = "assets/academy/palette.css"
 """Readable shades of Material's named colours, generated (``academy.portal.palette``)."""
@@ -159,6 +160,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if doc is not None and doc.course_id is not None:
             context["academy_course"] = self.portal.cards.get(doc.course_id)
             context["academy_lesson_id"] = doc.id if doc.kind == "lesson" else None
+            context["academy_checks"] = checks_json(doc, self.portal.audience.id, self.portal.audience.site_url)
             course = context["academy_course"]
             if doc.kind == "lesson" and course is not None:
                 context["academy_lesson"] = lesson_place(course, doc.id)

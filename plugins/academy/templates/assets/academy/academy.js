@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  /* 2: "checks" keeps each knowledge check's attempts and score; files of version 1 still import. */
+  var VERSION = 2;
   var catalogCache = {};
 
   /* ---------- progress store ---------- */
@@ -18,13 +19,15 @@
   }
 
   function emptyProgress() {
-    return { version: VERSION, lessons: {} };
+    return { version: VERSION, lessons: {}, checks: {} };
   }
 
   function readProgress(audience) {
     try {
       var data = JSON.parse(window.localStorage.getItem(storageKey(audience)) || "null");
       if (data && typeof data === "object" && data.lessons && typeof data.lessons === "object" && !Array.isArray(data.lessons)) {
+        if (!isPlainObject(data.checks)) data.checks = {};
+        data.version = VERSION;
         return data;
       }
     } catch (error) {
@@ -278,6 +281,10 @@
   function setupComplete(root, audience, refresh) {
     var boxes = root.querySelectorAll("[data-ac-complete]");
     if (!boxes.length) return;
+    if (boxes[0].hasAttribute("data-ac-complete-by-checks")) {
+      setupCompleteByChecks(root, audience, refresh, boxes);
+      return;
+    }
     var course = root.getAttribute("data-ac-course-page");
     var key = lessonKey(course, boxes[0].getAttribute("data-ac-complete") || "_overview");
     var last = !root.querySelector("[data-ac-next-lesson]");
@@ -338,6 +345,69 @@
       });
     });
     show();
+  }
+
+  /* A lesson with knowledge checks: no button; it completes when its checks' score reaches the
+     pass mark, and each answer is kept (attempts, score) in the progress store. */
+  function setupCompleteByChecks(root, audience, refresh, boxes) {
+    if (!window.AcademyChecks) return;
+    var course = root.getAttribute("data-ac-course-page");
+    var key = lessonKey(course, boxes[0].getAttribute("data-ac-complete"));
+    var last = !root.querySelector("[data-ac-next-lesson]");
+    var catalogUrl = root.getAttribute("data-ac-catalog");
+
+    function stored(checkKey) {
+      var entry = readProgress(audience).checks[checkKey];
+      return isPlainObject(entry) ? entry : null;
+    }
+
+    function store(checkKey, entry) {
+      var progress = readProgress(audience);
+      progress.checks[checkKey] = entry;
+      writeProgress(audience, progress);
+    }
+
+    function describe(summary, done) {
+      var what = summary.assessment ? "this final assessment" : "the knowledge checks on this page";
+      if (done && summary.passed) return "Lesson complete: you answered " + summary.score + "% of " + what + " right.";
+      if (done) return "Lesson complete. Your latest score on " + what + " is " + summary.score + "% (" + summary.passMark + "% needed).";
+      if (!summary.answered) return "Answer " + what + " to complete the lesson: " + summary.passMark + "% right needed.";
+      return "Score " + summary.score + "%: " + summary.right + " of " + summary.total + " right; " + summary.passMark + "% needed. Try again the questions you missed.";
+    }
+
+    function changed(summary, answered) {
+      var progress = readProgress(audience);
+      var previous = JSON.parse(JSON.stringify(progress));
+      if (summary.passed && !progress.lessons[key]) {
+        progress.lessons[key] = new Date().toISOString();
+        writeProgress(audience, progress);
+      }
+      var done = Boolean(progress.lessons[key]);
+      boxes.forEach(function (box) {
+        box.querySelector("[data-ac-complete-state]").textContent = describe(summary, done);
+        box.querySelector("[data-ac-complete-next]").hidden = !done;
+        box.classList.toggle("ac-complete--done", done);
+        box.hidden = false;
+      });
+      refresh();
+      if (!done) return;
+      loadCatalog(catalogUrl).then(function (catalog) {
+        boxes.forEach(function (box) {
+          paintCourseEnd(root, box.querySelector("[data-ac-course-end]"), catalog, progress, course, last);
+        });
+        if (!answered || previous.lessons[key]) return;
+        var had = earnedBadges(catalog, previous).map(function (collection) {
+          return collection.id;
+        });
+        earnedBadges(catalog, progress).forEach(function (collection) {
+          if (had.indexOf(collection.id) < 0) {
+            boxes[boxes.length - 1].querySelector("[data-ac-complete-state]").textContent += " You earned the " + collection.badge.label + " badge!";
+          }
+        });
+      });
+    }
+
+    window.AcademyChecks.setup(root, store, stored, changed);
   }
 
   /* ---------- home "continue learning" and "my learning" ---------- */
@@ -436,6 +506,7 @@
     if (data.audience !== audience) return "That file holds progress of another academy site (" + data.audience + ").";
     if (!isFormatVersion(data.version)) return "That file has no valid format version (a whole number from 1).";
     if (!isPlainObject(data.lessons)) return "That file's lessons are not a mapping of course and lesson ids to completion dates.";
+    if (data.checks !== undefined && !isPlainObject(data.checks)) return "That file's checks are not a mapping of course and check ids to results.";
     return null;
   }
 
@@ -479,6 +550,44 @@
     return result;
   }
 
+  /* A knowledge check's result as stored, or null: whole numbers in range, a valid date or none. */
+  function checkResult(value) {
+    if (!isPlainObject(value)) return null;
+    var attempts = value.attempts;
+    var score = value.score;
+    if (!Number.isSafeInteger(attempts) || attempts < 1 || !Number.isSafeInteger(score) || score < 0 || score > 100) return null;
+    var answer = Array.isArray(value.answer) ? value.answer.filter(function (index) {
+      return Number.isSafeInteger(index) && index >= 0 && index < 1000;
+    }) : [];
+    var passed = value.passed === null || value.passed === undefined ? null : completionDate(value.passed);
+    if (value.passed && !passed) return null;
+    return { attempts: attempts, score: score, answer: answer.slice(0, 1000), passed: passed };
+  }
+
+  /* Check results of the file's courses this site has (check ids are not listed in the catalog):
+     more attempts win, and the earliest pass is kept. Returns how many were taken. */
+  function mergeChecks(progress, checks, catalog) {
+    var courses = Object.create(null);
+    catalog.courses.forEach(function (course) {
+      courses[course.id] = true;
+    });
+    var taken = 0;
+    Object.keys(checks || {}).forEach(function (key) {
+      var result = checkResult(checks[key]);
+      if (!result || !courses[key.slice(0, key.indexOf("/"))] || key.indexOf("/") < 1) return;
+      var current = checkResult(progress.checks[key]);
+      if (current && current.attempts >= result.attempts) {
+        if (result.passed && (!current.passed || Date.parse(result.passed) < Date.parse(current.passed))) current.passed = result.passed;
+        progress.checks[key] = current;
+        return;
+      }
+      if (current && current.passed && (!result.passed || Date.parse(current.passed) < Date.parse(result.passed))) result.passed = current.passed;
+      progress.checks[key] = result;
+      taken += 1;
+    });
+    return taken;
+  }
+
   /* How many unknown ids the status names, and how much of each: enough to recognise a renamed
      or foreign course, short enough to read. */
   var NAMED_UNKNOWN = 3;
@@ -508,9 +617,11 @@
     var parts = [];
     if (result.already) parts.push(plural(result.already, "completed lesson", "completed lessons") + " already there");
     if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join("; ") + ")");
+    var checks = result.checks ? [plural(result.checks, "knowledge check result", "knowledge check results") + " added"] : [];
     if (result.added) {
-      return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(parts).join(", ") + ".";
+      return ["Imported: " + plural(result.added, "completed lesson", "completed lessons") + " added"].concat(checks, parts).join(", ") + ".";
     }
+    if (checks.length) return ["Imported: " + checks[0]].concat(parts).join(", ") + ".";
     if (!parts.length) return "Nothing imported: the file lists no completed lessons.";
     return (result.already ? "Nothing new imported: " : "Nothing imported: ") + parts.join(", ") + ".";
   }
@@ -528,6 +639,8 @@
       function (catalog) {
         var progress = readProgress(audience);
         var result = mergeLessons(progress, data.lessons, knownKeys(catalog));
+        result.checks = mergeChecks(progress, data.checks, catalog);
+        if (result.checks) result.changed = true;
         /* Nothing changed means nothing to store; a refused write must not read as an import. */
         if (result.changed && !writeProgress(audience, progress)) {
           return "Your browser refused to store progress (storage full or blocked), so nothing was imported.";
@@ -549,7 +662,7 @@
     if (section) section.hidden = false;
     exportButton.addEventListener("click", function () {
       var progress = readProgress(audience);
-      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons };
+      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons, checks: progress.checks };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
