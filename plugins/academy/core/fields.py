@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from .definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, SITE_URL, TEXT, URL, Field, Vocabulary
+from .definitions import DATE, DURATION, FLAG, ID, IDS, KEYED, LIST, NUMBER, SITE_URL, TEXT, URL, Field, Vocabulary
 from .problems import Problem, did_you_mean
 from .values import DATE_PATTERN, ID_PATTERN, site_url_problem, url_problem
 from .yamlio import LineDict, LineList
@@ -163,6 +164,9 @@ def read_fields(reader: FieldReader, fields: Sequence[Field], what: str, vocabul
             values[f.name] = None
         elif f.kind in (TEXT, ID):
             texts[f.name] = reader.text(f.name, required=_missing(reader, f), default=None)
+            if f.kind == ID and f.required and texts[f.name] == "":
+                reader.problem(f.name, f"'{f.name}' is empty; give it an id")
+                texts[f.name] = None
             values[f.name] = _checked_text(reader, f, texts[f.name], vocabulary)
         elif f.kind == FLAG:
             values[f.name] = reader.flag(f.name, bool(f.default))
@@ -174,10 +178,73 @@ def read_fields(reader: FieldReader, fields: Sequence[Field], what: str, vocabul
             values[f.name] = reader.duration(f.name)
         elif f.kind == NUMBER:
             values[f.name] = _positive(reader, f)
+        elif f.kind == LIST:
+            values[f.name] = _list(reader, f, vocabulary)
+        elif f.kind == KEYED:
+            values[f.name] = _keyed(reader, f, vocabulary)
         else:
             nested = reader.nested(f.name)
             values[f.name] = read_fields(nested, f.fields, f.what, vocabulary) if nested is not None else None
     return values
+
+
+def _too_few(reader: FieldReader, f: Field, count: int, noun: str) -> None:
+    if count < f.min_items:
+        reader.problem(f.name, f"'{f.name}' needs at least {f.min_items} {noun}{'s' if f.min_items > 1 else ''}")
+
+
+def _list(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[Values, ...]:
+    """Each mapping of a list field read by ``f.fields``; items of another shape are problems."""
+    value = reader.data.get(f.name)
+    if value is None:
+        if f.required:
+            reader.problem(f.name, f"'{f.name}' is missing; add '{f.name}:' with a list of {f.what}s")
+        return ()
+    if not isinstance(value, LineList):
+        reader.problem(f.name, f"'{f.name}' must be a list of {f.what}s, each starting with '- '")
+        return ()
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, LineDict):
+            reader.problem(f.name, f"each {f.what} in '{f.name}' must be a mapping of 'key: value' lines", index)
+            continue
+        items.append(read_fields(FieldReader(item, reader.source, reader.problems), f.fields, f.what, vocabulary))
+    _too_few(reader, f, len(value), f.what)
+    return tuple(items)
+
+
+def _keyed(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+    """A mapping from ids the author chooses to values of ``f.fields[0]``, in the order written."""
+    value = reader.data.get(f.name)
+    if value is None:
+        if f.required:
+            reader.problem(f.name, f"'{f.name}' is missing; add '{f.name}:' with 'id: …' lines")
+        return {}
+    if not isinstance(value, LineDict):
+        reader.problem(f.name, f"'{f.name}' must be a mapping of 'id: …' lines")
+        return {}
+    inner = FieldReader(value, reader.source, reader.problems)
+    result: dict[str, Any] = {}
+    for key in value:
+        if not isinstance(key, str) or not ID_PATTERN.match(key):
+            hint = "; write it in quotes, like 'yes'" if isinstance(key, (bool, int, float)) else ""
+            inner.problem(key, f"{f.what} id '{key}' must be text of lowercase letters, digits, '-' and '_'{hint}")
+            continue
+        item = f.fields[0]
+        if item.kind == IDS:
+            if value[key] is None or value[key] == []:
+                inner.problem(key, f"'{key}' lists no {item.name}; name at least one")
+                continue
+            result[key] = _ids(inner, replace(item, name=key, required=False), vocabulary)
+        else:
+            text = inner.text(key, default=None)
+            if text is None or (item.required and not text):
+                if text is not None or value[key] is None:
+                    inner.problem(key, f"{f.what} '{key}' has no text; write it after the colon")
+                continue
+            result[key] = text
+    _too_few(reader, f, len(value), f.what)
+    return result
 
 
 def _missing(reader: FieldReader, f: Field) -> bool:

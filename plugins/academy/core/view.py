@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .model import Academy, Audience, Badge, Collection, Course, Doc, RibbonStyle, Settings
+from .recommend import visible_quiz
 from .taxonomy import Taxonomy
 
 
@@ -49,6 +50,16 @@ def collection_members(academy: Academy, collection: Collection) -> list[str]:
         ]  # fmt: skip
         members += [course.id for course in sort_courses(academy.settings, matches)]
     return members
+
+
+def shown_collections(academy: Academy, audience: str) -> set[str]:
+    """The collections ``audience``'s site shows: its own, with at least one course it sees."""
+    return {
+        collection.id
+        for collection in academy.collections.values()
+        if audience in collection.readers
+        and any(audience in academy.courses[cid].readers for cid in collection_members(academy, collection))
+    }
 
 
 def _matches(course: Course, select) -> bool:
@@ -203,6 +214,10 @@ def build_view(academy: Academy, audience_id: str) -> AudienceView:
                     collection.ribbon, members,
                 )
             )  # fmt: skip
+    quiz = view.audience.quiz
+    if quiz is not None:
+        # The view's own copy of the audience, whose quiz names only the collections shown here.
+        view.audience = replace(view.audience, quiz=visible_quiz(quiz, {c.id for c in view.collections}))
     used_ribbons = {ribbon for course in courses for ribbon in course.ribbons} | {"new", "updated"}
     used_ribbons |= {c.ribbon for c in view.collections if c.ribbon}
     view.ribbons = {key: style for key, style in settings.ribbons.items() if key in used_ribbons}
