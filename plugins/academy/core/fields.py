@@ -277,8 +277,11 @@ def _checked_text(reader: FieldReader, f: Field, value: str | None, vocabulary: 
 def _ids(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[str, ...]:
     allowed = None if f.set_checked_later else vocabulary.allowed(f.allowed)
     if f.required and f.name not in reader.data:
-        listed = ", ".join(allowed or ())
-        reader.problems.append(Problem(reader.source, 1, f"'{f.name}' is missing; add '{f.name}: …' ({listed})"))
+        listed = f" ({', '.join(allowed)})" if allowed else ""
+        # On the line of the mapping that lacks it, as for a missing text.
+        reader.problems.append(
+            Problem(reader.source, reader.data.line or 1, f"'{f.name}' is missing; add '{f.name}: …'{listed}")
+        )
         return ()
     values = reader.ids(f.name, allowed=allowed, what=f.what)
     written = reader.data.get(f.name)
