@@ -39,9 +39,11 @@ def page_types(site: Path, audience: str) -> dict[str, str]:
     with_tasks = [url for url in lessons if "task-list" in (site / audience / url / "index.html").read_text("utf-8")]
     urls["lesson"] = (with_tasks or lessons)[0]
     pages = [p.parent for p in (site / audience).glob("*/index.html")]
-    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "search"))
+    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "recommend", "search"))
     if plain:
         urls["plain page"] = plain[0] + "/"
+    if (site / audience / "recommend" / "index.html").is_file():
+        urls["recommendation quiz"] = "recommend/"
     urls["404"] = "no-such-page/"
     return urls
 
@@ -126,6 +128,7 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
         ("catalog/", ".ac-card__title a", ".ac-card__title a"),
         ("", ".ac-tile__title a", ".ac-tile__title a"),
+        ("recommend/", "[data-ac-quiz-form] input[type=radio]", "[data-ac-quiz-form] input[type=radio]"),
         ("courses/getting-started/01-how-ledgerly-works/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
     ],
 )
