@@ -52,14 +52,19 @@ def collection_members(academy: Academy, collection: Collection) -> list[str]:
     return members
 
 
+def shown_members(academy: Academy, collection: Collection, audience: str) -> tuple[str, ...]:
+    """The courses of ``collection`` that ``audience`` sees, in order; none when the collection is not for it.
+
+    A collection is on an audience's site exactly when this is not empty.
+    """
+    if audience not in collection.readers:
+        return ()
+    return tuple(cid for cid in collection_members(academy, collection) if audience in academy.courses[cid].readers)
+
+
 def shown_collections(academy: Academy, audience: str) -> set[str]:
-    """The collections ``audience``'s site shows: its own, with at least one course it sees."""
-    return {
-        collection.id
-        for collection in academy.collections.values()
-        if audience in collection.readers
-        and any(audience in academy.courses[cid].readers for cid in collection_members(academy, collection))
-    }
+    """The collections ``audience``'s site shows."""
+    return {c.id for c in academy.collections.values() if shown_members(academy, c, audience)}
 
 
 def _matches(course: Course, select) -> bool:
@@ -206,8 +211,8 @@ def build_view(academy: Academy, audience_id: str) -> AudienceView:
         courses=courses,
     )
     for collection in academy.collections.values():
-        members = tuple(cid for cid in collection_members(academy, collection) if cid in shown)
-        if audience_id in collection.readers and members:
+        members = shown_members(academy, collection, audience_id)
+        if members:
             view.collections.append(
                 CollectionView(
                     collection.id, collection.title, collection.description, collection.path, collection.badge,
