@@ -256,7 +256,7 @@ RECOMMEND = Field(
             fields=(
                 Field(
                     "when", KEYED, "Question id: the answer id (or a list of them) this rule needs.",
-                    required=True, what="'when'", min_items=1,
+                    required=True, what="question", min_items=1,
                     cross_file="each names a question of this quiz and its answers",
                     fields=(Field("answers", IDS, "The answers this rule matches.", required=True),),
                 ),

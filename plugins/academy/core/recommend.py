@@ -89,8 +89,12 @@ def combination_count(quiz: Quiz) -> int:
 def check_quiz(
     quiz: Quiz, source: str, audience: str, known: Collection[str], visible: Collection[str]
 ) -> list[Problem]:
-    """Every mistake of ``audience``'s quiz: duplicate ids, rules naming what does not exist, collections
-    the audience cannot see (``visible``: the collections its site shows), answers no rule reaches."""
+    """Every mistake of ``audience``'s quiz, in ``source``.
+
+    Duplicate question ids, rules naming questions or answers the quiz does not have, collections
+    that do not exist (``known``) or that the audience's site does not show (``visible``), and,
+    when there are none of these and no ``otherwise``, the answers no rule reaches.
+    """
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for question in quiz.questions:
