@@ -105,3 +105,43 @@ def test_a_source_page_at_the_quiz_address_is_refused(academy_cli, tmp_path):
         "content/recommend.md: would be published at 'recommend/', where Academy publishes the recommendation quiz"
         in (run.output)
     )
+
+
+def test_the_audit_finds_another_audiences_quiz_text_and_passes_the_audiences_own(tmp_path):
+    from academy.audit.index import AuditIndex
+    from academy.audit.scan import Auditor
+    from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
+    from academy.core.view import build_view
+    from sites import load
+
+    quiz = (
+        "recommend:\n  title: {title}\n  questions:\n    - id: team\n      text: {question}\n"
+        "      answers: {{ a: {answer}, b: Something else entirely }}\n  otherwise: [shared]\n"
+    )
+    write_academy(
+        tmp_path,
+        {
+            "collections/shared.yml": "title: Shared\naudiences: [customers, staff]\ncourses: [basics]\n",
+            "audiences/staff.yml": "title: Staff Academy\n"
+            + quiz.format(title="Staff onboarding quiz", question="Which pager rotation do you join?",
+                          answer="The overnight escalation desk"),
+            "audiences/customers.yml": "title: Customer Academy\n"
+            + quiz.format(title="Customer quiz", question="How big is your finance team?", answer="Fewer than ten"),
+        },
+    )  # fmt: skip
+    academy = load(tmp_path)
+    view = build_view(academy, "customers")
+    index = AuditIndex.build(
+        "customers",
+        "/customers/",
+        hidden_units(academy, "customers"),
+        legit_units(view),
+        hidden_paths(academy, "customers"),
+        hidden_copies(academy, "customers"),
+    )
+    auditor = Auditor(index, assets=dict(view.assets), theme=[], host="academy.example.com")
+    for leak in ("Staff onboarding quiz", "Which pager rotation do you join?", "The overnight escalation desk"):
+        found = auditor.audit_file("recommend/index.html", f"<legend>{leak}</legend>".encode())
+        assert [f.message for f in found], leak
+    own = "<h1>Customer quiz</h1><legend>How big is your finance team?</legend><span>Fewer than ten</span>"
+    assert list(auditor.audit_file("recommend/index.html", own.encode())) == []

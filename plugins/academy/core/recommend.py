@@ -229,6 +229,16 @@ def quiz_warnings(quiz: Quiz, source: str) -> list[Problem]:
     return warnings
 
 
+def quiz_texts(quiz: Quiz | None) -> tuple[str, ...]:
+    """Every text of ``quiz`` a learner reads: title, introduction, questions and answers."""
+    if quiz is None:
+        return ()
+    texts = [quiz.title, quiz.intro]
+    for question in quiz.questions:
+        texts += [question.text, *question.answers.values()]
+    return tuple(text for text in texts if text)
+
+
 def visible_quiz(quiz: Quiz, visible: Collection[str]) -> Quiz:
     """``quiz`` naming only the collections in ``visible``: what one audience's site may hold of it."""
     return replace(
