@@ -19,10 +19,12 @@ _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?
 class FieldReader:
     """Reads the fields of one mapping, recording each mistake with its line."""
 
-    def __init__(self, data: LineDict, source: str, problems: list[Problem]) -> None:
+    def __init__(self, data: LineDict, source: str, problems: list[Problem], *, inside: bool = False) -> None:
         self.data = data
         self.source = source
         self.problems = problems
+        self.inside = inside
+        """Whether the mapping sits inside another: a key it lacks is reported on its line, not the file's first."""
 
     def line(self, key: str, index: int | None = None) -> int:
         """The line of ``key`` (or of item ``index`` of its list)."""
@@ -139,7 +141,7 @@ class FieldReader:
     def nested(self, key: str) -> FieldReader | None:
         """A reader for a nested mapping."""
         value = self.mapping(key)
-        return FieldReader(value, self.source, self.problems) if value is not None else None
+        return FieldReader(value, self.source, self.problems, inside=True) if value is not None else None
 
 
 class Values(dict):
@@ -208,7 +210,8 @@ def _list(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[Values
         if not isinstance(item, LineDict):
             reader.problem(f.name, f"each {f.what} in '{f.name}' must be a mapping of 'key: value' lines", index)
             continue
-        items.append(read_fields(FieldReader(item, reader.source, reader.problems), f.fields, f.what, vocabulary))
+        item_reader = FieldReader(item, reader.source, reader.problems, inside=True)
+        items.append(read_fields(item_reader, f.fields, f.what, vocabulary))
     _too_few(reader, f, len(value), f.what)
     return tuple(items)
 
@@ -278,10 +281,8 @@ def _ids(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[str, ..
     allowed = None if f.set_checked_later else vocabulary.allowed(f.allowed)
     if f.required and f.name not in reader.data:
         listed = f" ({', '.join(allowed)})" if allowed else ""
-        # On the line of the mapping that lacks it, as for a missing text.
-        reader.problems.append(
-            Problem(reader.source, reader.data.line or 1, f"'{f.name}' is missing; add '{f.name}: …'{listed}")
-        )
+        line = (reader.data.line or 1) if reader.inside else 1  # a nested mapping's own line, else the file's
+        reader.problems.append(Problem(reader.source, line, f"'{f.name}' is missing; add '{f.name}: …'{listed}"))
         return ()
     values = reader.ids(f.name, allowed=allowed, what=f.what)
     written = reader.data.get(f.name)
