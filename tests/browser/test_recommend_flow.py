@@ -154,3 +154,18 @@ def test_without_javascript_every_recommendation_is_listed_with_its_paths(browse
     expect(page.locator("[data-ac-quiz-invite] a")).to_be_visible()
     expect(page.locator("[data-ac-recommended]")).to_be_hidden()
     context.close()
+
+
+def test_the_quiz_page_brings_a_result_up_to_date_with_the_rules(page: Page, sample_urls):
+    earlier = (
+        '{"version": 1, "answers": {"role": "admin", "stage": "implementing"}, "outcome": "9",'
+        ' "collections": ["developer-path"]}'
+    )
+    page.goto(sample_urls[AUDIENCE])
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)", [f"academy:{AUDIENCE}:recommend", earlier])
+    page.reload()
+    assert recommended_on_home(page) == ["developer-path"]
+    page.goto(sample_urls[AUDIENCE] + "recommend/")
+    expect(page.locator("[data-ac-quiz-tiles] .ac-tile")).to_have_attribute("data-ac-collection", "admin-path")
+    page.goto(sample_urls[AUDIENCE])
+    assert recommended_on_home(page) == ["admin-path"]

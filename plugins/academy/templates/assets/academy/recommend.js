@@ -116,7 +116,9 @@
       });
       var key = decide(rules, saved.answers);
       if (key === null) return false;
-      show(key);
+      /* The rules may have changed since: keep what they recommend now, for the home page too. */
+      var collections = show(key);
+      writeResult(audience, { version: VERSION, answers: saved.answers, outcome: key, collections: collections });
       return true;
     }
 
