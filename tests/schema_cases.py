@@ -25,6 +25,8 @@ from academy.core.definitions import (
     FLAG,
     ID,
     IDS,
+    KEYED,
+    LIST,
     NUMBER,
     PERCENT,
     SITE_URL,
@@ -42,6 +44,8 @@ POOLS = {
     "template": ["main.html"],
     "logo": [],
     "favicon": [],
+    "recommend": ["basics-path"],
+    "otherwise": ["basics-path"],
 }
 """Valid values of the fields checked across files: ones the tiny academy satisfies."""
 MATCH = {"roles": "admin", "stage": "implementation", "level": "beginner", "tags": "intro"}
@@ -64,6 +68,7 @@ DURATIONS = st.builds(
     st.integers(0, 300),
     st.sampled_from(["{h}h", "{h}h {m}m", "{m}", "{m} min", "{m}minutes", " {h} h{m}mins ", "{h}h{m}"]),
 )
+SOME_TEXT = TEXTS.filter(lambda v: v.strip())
 BAD_IDS = st.sampled_from(["Not An Id", "-x", True, 1.5, -3, [1], {"a": 1}, "É"])
 
 
@@ -97,7 +102,41 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
         return st.one_of(st.none(), st.integers(1, 100), st.floats(0.01, 100))
     if f.kind == PERCENT:
         return st.one_of(st.none(), st.integers(0, 100))
+    if f.kind == LIST:
+        items = st.lists(mapping(f.fields, vocabulary), min_size=max(f.min_items, 0), max_size=3)
+        return items if f.required else st.one_of(st.none(), items)
+    if f.kind == KEYED:
+        values = st.dictionaries(IDS_TEXT, _keyed_value(f.fields[0], vocabulary), min_size=f.min_items, max_size=3)
+        return values if f.required else st.one_of(st.none(), values)
+    if f.name == "recommend":
+        return st.one_of(st.none(), quizzes())
     return st.one_of(st.none(), mapping(f.fields, vocabulary, select=f.name == "select"))
+
+
+def _keyed_value(item: Field, vocabulary: Vocabulary) -> st.SearchStrategy:
+    if item.kind == IDS:
+        pool = st.one_of(IDS_TEXT, st.integers(0, 999))
+        return st.one_of(pool, st.lists(pool, min_size=1, max_size=3, unique_by=str))
+    return st.one_of(SOME_TEXT, st.integers(), st.booleans())
+
+
+@st.composite
+def quizzes(draw) -> dict:
+    """A recommendation quiz whose rules name its own questions and answers, with a fallback (so it is total)."""
+    questions = []
+    for index in range(draw(st.integers(1, 3))):
+        answers = draw(st.lists(IDS_TEXT, min_size=2, max_size=3, unique=True))
+        texts = {answer: draw(SOME_TEXT) for answer in answers}
+        questions.append({"id": f"q{index}", "text": draw(SOME_TEXT), "answers": texts})
+    rules = []
+    for _ in range(draw(st.integers(0, 3))):
+        question = draw(st.sampled_from(questions))
+        wanted = draw(st.lists(st.sampled_from(list(question["answers"])), min_size=1, max_size=2, unique=True))
+        rules.append({"when": {question["id"]: wanted if len(wanted) > 1 else wanted[0]}, "recommend": ["basics-path"]})
+    quiz = {"questions": questions, "otherwise": "basics-path"}
+    if rules:
+        quiz["rules"] = rules
+    return quiz
 
 
 def _valid_ids(f: Field, allowed, select: bool) -> st.SearchStrategy:
@@ -152,6 +191,18 @@ def bad(f: Field, vocabulary: Vocabulary) -> st.SearchStrategy:
         return st.sampled_from([0, -1, True, "fast", [1], -0.5])
     if f.kind == PERCENT:
         return st.sampled_from([-1, 101, 1000, True, "80%", 80.5, [80]])
+    if f.kind == LIST:
+        return st.sampled_from(["text", [1, 2], ["a"], 5, {"a": 1}] + ([[]] if f.min_items else []))
+    if f.kind == KEYED:
+        shapes = [
+            "text",
+            [1, 2],
+            5,
+            {"Not An Id": "x"},
+            {"ok": None},
+            {"ok": [1, 2] if f.fields[0].kind == TEXT else []},
+        ]
+        return st.sampled_from(shapes + ([{}] if f.min_items else []))
     return st.sampled_from(["text", [1, 2], 5])
 
 

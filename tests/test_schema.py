@@ -48,17 +48,23 @@ FILES = {
     "lesson": "content/courses/basics/gen.md",
     "page": "content/gen.md",
     "collection": "collections/gen.yml",
-    "audience": "audiences/gen.yml",
+    "audience": "audiences/staff.yml",
 }
-"""Where each kind of generated file is written in the tiny academy."""
+"""Where each kind of generated file is written in the tiny academy (an audience in place of one that
+has a collection, which a generated quiz may recommend; the file is put back after)."""
+BASICS_PATH = "title: Basics path\naudiences: [staff]\npath: true\ncourses: [basics]\n"
+"""The collection a generated quiz recommends (``schema_cases.POOLS``)."""
 
 CROSS_FILE = re.compile(
     r"unknown prerequisite course|prerequisite '.*' is not visible|prerequisite cycle|unknown course '"
     r"|course '.*' is not visible to|the collection's rules select no course|unknown collection '"
     r"|collection '.*' is not for this audience|lesson widens the course's audiences|'lessons' lists"
     r"|is missing from 'lessons'|(logo|favicon) file|duplicate course id|is not in the theme"
+    r"|'when' names unknown question|has no answer '|question id '.*' is used twice|no rule matches the answers"
+    r"|is not shown to '|combinations of answers"
 )
-"""Rules ``academy check`` enforces across files, which no schema of one file can express.
+"""Rules ``academy check`` enforces across files, or across parts of one file (a quiz's rules naming
+its questions and answers, every combination of answers reaching a rule), which no schema can express.
 
 They are left out of the comparison: a file refused only for one of them counts as refused by
 neither. The strategies keep them satisfied in valid files (``schema_cases.POOLS``), and the
@@ -84,7 +90,7 @@ class Judges:
     """A tiny academy, its schemas as ``academy schema`` writes them, and ``academy check``."""
 
     def __init__(self, root: Path, run) -> None:
-        write_academy(root, {"content/courses/basics/index.md": BASICS})
+        write_academy(root, {"content/courses/basics/index.md": BASICS, "collections/basics-path.yml": BASICS_PATH})
         self.root, self.run = root, run
         assert self.problems() == [], "the tiny academy must be valid before a file is added"
         assert run("schema", "--out", "schemas", cwd=root).code == 0
@@ -116,12 +122,16 @@ class Judges:
         """(check accepts, schema accepts, check's problems, schema's errors) for ``data`` as a ``kind`` file."""
         path = self.root / FILES[kind]
         path.parent.mkdir(parents=True, exist_ok=True)
+        before = path.read_text(encoding="utf-8") if path.exists() else None
         text = _text(kind, data)
         path.write_text(text, encoding="utf-8")
         try:
             problems = self.problems()
         finally:
-            path.unlink()
+            if before is None:
+                path.unlink()
+            else:
+                path.write_text(before, encoding="utf-8")
         loaded = yaml.safe_load(text.split("---\n")[1] if text.startswith("---\n") else text)
         errors = [error.message for error in self.validators[kind].iter_errors(_plain(loaded))]
         assert all(p["path"] == FILES[kind] for p in problems), f"problems outside the file: {problems}"

@@ -44,9 +44,11 @@ def page_types(site: Path, audience: str) -> dict[str, str]:
     urls["lesson with knowledge checks"] = next(url for url in checked if url not in assessments)
     urls["final assessment"] = assessments[0]
     pages = [p.parent for p in (site / audience).glob("*/index.html")]
-    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "search"))
+    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "recommend", "search"))
     if plain:
         urls["plain page"] = plain[0] + "/"
+    if (site / audience / "recommend" / "index.html").is_file():
+        urls["recommendation quiz"] = "recommend/"
     urls["404"] = "no-such-page/"
     return urls
 
@@ -144,7 +146,9 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         ("catalog/", ".ac-filters__input", ".ac-filters__input"),
         ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
         ("catalog/", ".ac-card__title a", ".ac-card__title a"),
-        ("", ".ac-tile__title a", ".ac-tile__title a"),
+        # Tiles the quiz may recommend wait hidden on home: the ring is looked for on a shown one.
+        ("", ".ac-tile:not([hidden]) .ac-tile__title a", ".ac-tile:not([hidden]) .ac-tile__title a"),
+        ("recommend/", "[data-ac-quiz-form] input[type=radio]", "[data-ac-quiz-form] input[type=radio]"),
         ("courses/getting-started/02-find-your-way-around/", "[data-ac-complete-button]", "[data-ac-complete-button]"),
         ("courses/approval-workflows/02-routing-rules/", ".ac-check input", ".ac-check input"),
         ("courses/approval-workflows/02-routing-rules/", "[data-ac-check-submit]", "[data-ac-check-submit]"),

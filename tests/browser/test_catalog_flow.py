@@ -114,6 +114,7 @@ def page_types(sample_site) -> dict[str, str]:
         "lesson": course["lessons"][-1]["url"],
         "badges": "badges/",
         "my learning": "my-learning/",
+        "recommendation quiz": "recommend/",
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from conftest import _serve, build_in
 from sites import write_academy
@@ -43,6 +43,11 @@ def hostile_academy(root: Path) -> Path:
                 "site_url: https://academy.example.com/customers/\n"
                 f"hero:\n  title: {value}\n  text: {value}\n  cta: {{label: {value}, url: catalog/}}\n"
                 "featured: [evil-path]\n"
+                f"recommend:\n  title: {quoted('Quiz ' + EVIL)}\n  intro: {value}\n  questions:\n"
+                f"    - id: role\n      text: {quoted('Question ' + EVIL)}\n"
+                f"      answers: {{ admin: {quoted('Answer ' + EVIL)}, other: {value} }}\n"
+                "  rules:\n    - when: { role: admin }\n      recommend: [evil-path]\n"
+                "  otherwise: [evil-path]\n"
             ),
             "collections/evil-path.yml": (
                 f"title: {quoted('Path ' + EVIL)}\ndescription: {value}\naudiences: [customers]\npath: true\n"
@@ -102,3 +107,17 @@ def test_no_page_runs_script_from_author_values(page: Page, hostile_site):
     assert dialogs == []
     page.goto(url + "catalog/")
     assert "Course <img src=x onerror=window.__xss=1>" in page.locator("body").inner_text()
+
+
+def test_quiz_text_lands_as_text_and_the_quiz_still_decides(page: Page, hostile_site):
+    _, url = hostile_site
+    page.goto(url + "recommend/")
+    text = page.locator("body").inner_text()
+    for what in ("Quiz ", "Question ", "Answer "):
+        assert what + EVIL.split(" ")[0] in text, what
+    page.get_by_label("Answer " + EVIL).check()
+    page.get_by_role("button", name="Show my recommendation").click()
+    expect(page.locator("[data-ac-quiz-tiles] .ac-tile")).to_have_attribute("data-ac-collection", "evil-path")
+    page.goto(url)
+    expect(page.locator("[data-ac-recommended] .ac-tile:not([hidden])")).to_have_count(1)
+    assert page.evaluate("window.__xss") is None

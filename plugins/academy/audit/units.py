@@ -3,7 +3,7 @@
 The hidden side is taken from the academy as its authors wrote it: whole bodies of pages the
 audience may not see (every passage in them), passages of the pages it sees that are for
 others, titles, descriptions, ids, file names, tags, taxonomy values no course of its uses,
-collections, other audiences, and files it may not receive. The legitimate side is taken from
+collections, other audiences (their quizzes too), and files it may not receive. The legitimate side is taken from
 the audience view, which holds exactly what the audience reads, and from the theme.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..core.model import Academy, Doc
+from ..core.recommend import quiz_texts
 from ..core.view import AudienceView, page_url
 from ..portal.cards import duration_label
 
@@ -74,6 +75,7 @@ def hidden_units(academy: Academy, audience: str) -> Iterator[Unit]:
             yield from _values(other.source, other.id, other.title, other.description, other.site_url)
             if hero:
                 yield from _values(other.source, hero.title, hero.text, hero.cta_label, hero.cta_url)
+            yield from _values(f"{other.source} (recommend)", *quiz_texts(other.quiz))
     yield from _unused_taxonomy_values(academy, visible)
 
 
@@ -103,6 +105,7 @@ def legit_units(view: AudienceView) -> Iterator[Unit]:
     if audience.hero:
         hero = audience.hero
         yield from _values("audience", hero.title, hero.text, hero.cta_label, hero.cta_url)
+    yield from _values("audience (recommend)", *quiz_texts(audience.quiz))
     for page in view.pages.values():
         yield from _values(page.source, page.title, page.description, page.id, _path_words(page.src), page.url)
         yield legit_page_unit(page.source, page.html, page.markdown)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from .taxonomy import Taxonomy
 from .values import HEX_COLOUR, HIDE_VALUES, ICON_NAME, ID_PATTERN, PALETTE_COLOURS, PALETTE_SCHEMES, TEMPLATE_NAME
 
-TEXT, ID, FLAG, IDS, DATE, DURATION, NUMBER, PERCENT, MAPPING = (
-    "text", "id", "flag", "ids", "date", "duration", "number", "percent", "mapping",
+TEXT, ID, FLAG, IDS, DATE, DURATION, NUMBER, PERCENT, MAPPING, LIST, KEYED = (
+    "text", "id", "flag", "ids", "date", "duration", "number", "percent", "mapping", "list", "keyed",
 )  # fmt: skip
 """Kinds of field; ``fields.FieldReader`` has one reading method for each."""
 
@@ -65,7 +65,9 @@ class Field:
     fallback_for: str = ""
     """Read only when the field of this name is empty (``color`` for ``colour``)."""
     fields: tuple[Field, ...] = ()
-    """For a mapping: its own fields."""
+    """For a mapping or each mapping of a list: its own fields; for a keyed mapping: the one field of each value."""
+    min_items: int = 0
+    """For a list or a keyed mapping: how many items it needs at least."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Vocabulary:
 def _anchorless(pattern: str) -> str:
     return pattern.removeprefix("^").removesuffix("$")
 
+
+ID_SCHEMA_PATTERN = _anchorless(ID_PATTERN.pattern)
+"""Ids as a pattern without anchors, for the schemas."""
 
 TITLE = Field("title", TEXT, "The title shown on cards, in navigation and in search.")
 DESCRIPTION = Field("description", TEXT, "One or two sentences shown on cards and in the catalog.")
@@ -232,6 +237,54 @@ COLLECTION_FIELDS = (
 COLLECTION_MEMBERS = ("courses", "select")
 """A collection needs at least one of these, not empty, to have members."""
 
+QUIZ_ID_MESSAGE = "{what} id '{value}' must use lowercase letters, digits, '-' and '_'"
+RECOMMEND = Field(
+    "recommend", MAPPING, "A short quiz on the site's recommend/ page that points learners to collections and paths.",
+    what="recommend",
+    fields=(
+        Field("title", TEXT, "The quiz page's title (default: Find your learning path)."),
+        Field("intro", TEXT, "A sentence or two above the questions."),
+        Field(
+            "questions", LIST, "The questions, in the order they are asked; each learner answers every one.",
+            required=True, what="question", min_items=1,
+            fields=(
+                Field(
+                    "id", ID, "The question's id, which rules name in 'when'.", required=True,
+                    pattern=ID_SCHEMA_PATTERN, message=QUIZ_ID_MESSAGE.replace("{what}", "question"),
+                    cross_file="no two questions share an id",
+                ),
+                Field("text", TEXT, "The question as learners read it.", required=True),
+                Field(
+                    "answers", KEYED, "Each answer as 'id: text', in the order they are offered.",
+                    required=True, what="answer", min_items=2,
+                    fields=(Field("answer", TEXT, "The answer as learners read it.", required=True),),
+                ),
+            ),
+        ),
+        Field(
+            "rules", LIST, "Rules in order: the first whose 'when' matches the learner's answers decides.",
+            what="rule",
+            fields=(
+                Field(
+                    "when", KEYED, "Question id: the answer id (or a list of them) this rule needs.",
+                    required=True, what="question", min_items=1,
+                    cross_file="each names a question of this quiz and its answers",
+                    fields=(Field("answers", IDS, "The answers this rule matches.", required=True),),
+                ),
+                Field(
+                    "recommend", IDS, "Collection or path ids to recommend, in order.", required=True,
+                    cross_file="each names a collection this audience sees",
+                ),
+            ),
+        ),
+        Field(
+            "otherwise", IDS, "Collection or path ids for answers no rule matches.",
+            cross_file="each names a collection this audience sees; without it, rules must cover every answer",
+        ),
+    ),
+)  # fmt: skip
+"""The recommendation quiz of an audience: questions, rules from answers to collections, a fallback."""
+
 AUDIENCE_FIELDS = (
     Field("title", TEXT, "The site's title.", required=True),
     Field("description", TEXT, "What the site is for."),
@@ -274,6 +327,7 @@ AUDIENCE_FIELDS = (
         cross_file="each names an existing collection this audience sees",
     ),
     Field("progress", FLAG, "Whether learners' progress is tracked (default: true).", default=True),
+    RECOMMEND,
 )  # fmt: skip
 """An audience (``audiences/<id>.yml``): one output site."""
 
@@ -292,10 +346,6 @@ def select_fields(taxonomies: Mapping[str, Taxonomy]) -> tuple[Field, ...]:
         for t in taxonomies.values()
     )
     return rules + (Field("tags", IDS, "Courses with one of these tags."),)
-
-
-ID_SCHEMA_PATTERN = _anchorless(ID_PATTERN.pattern)
-"""Ids as a pattern without anchors, for the schemas."""
 
 
 def collection_fields(taxonomies: Mapping[str, Taxonomy]) -> tuple[Field, ...]:

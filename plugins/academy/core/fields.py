@@ -5,9 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from .definitions import DATE, DURATION, FLAG, ID, IDS, NUMBER, PERCENT, SITE_URL, TEXT, URL, Field, Vocabulary
+from .definitions import (
+    DATE,
+    DURATION,
+    FLAG,
+    ID,
+    IDS,
+    KEYED,
+    LIST,
+    NUMBER,
+    PERCENT,
+    SITE_URL,
+    TEXT,
+    URL,
+    Field,
+    Vocabulary,
+)
 from .problems import Problem, did_you_mean
 from .values import DATE_PATTERN, ID_PATTERN, site_url_problem, url_problem
 from .yamlio import LineDict, LineList
@@ -18,10 +34,12 @@ _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*(?:m|min|mins|minutes)?
 class FieldReader:
     """Reads the fields of one mapping, recording each mistake with its line."""
 
-    def __init__(self, data: LineDict, source: str, problems: list[Problem]) -> None:
+    def __init__(self, data: LineDict, source: str, problems: list[Problem], *, inside: bool = False) -> None:
         self.data = data
         self.source = source
         self.problems = problems
+        self.inside = inside
+        """Whether the mapping sits inside another: a key it lacks is reported on its line, not the file's first."""
 
     def line(self, key: str, index: int | None = None) -> int:
         """The line of ``key`` (or of item ``index`` of its list)."""
@@ -138,7 +156,7 @@ class FieldReader:
     def nested(self, key: str) -> FieldReader | None:
         """A reader for a nested mapping."""
         value = self.mapping(key)
-        return FieldReader(value, self.source, self.problems) if value is not None else None
+        return FieldReader(value, self.source, self.problems, inside=True) if value is not None else None
 
 
 class Values(dict):
@@ -163,6 +181,9 @@ def read_fields(reader: FieldReader, fields: Sequence[Field], what: str, vocabul
             values[f.name] = None
         elif f.kind in (TEXT, ID):
             texts[f.name] = reader.text(f.name, required=_missing(reader, f), default=None)
+            if f.kind == ID and f.required and texts[f.name] == "":
+                reader.problem(f.name, f"'{f.name}' is empty; give it an id")
+                texts[f.name] = None
             values[f.name] = _checked_text(reader, f, texts[f.name], vocabulary)
         elif f.kind == FLAG:
             values[f.name] = reader.flag(f.name, bool(f.default))
@@ -176,10 +197,74 @@ def read_fields(reader: FieldReader, fields: Sequence[Field], what: str, vocabul
             values[f.name] = _positive(reader, f)
         elif f.kind == PERCENT:
             values[f.name] = _percent(reader, f)
+        elif f.kind == LIST:
+            values[f.name] = _list(reader, f, vocabulary)
+        elif f.kind == KEYED:
+            values[f.name] = _keyed(reader, f, vocabulary)
         else:
             nested = reader.nested(f.name)
             values[f.name] = read_fields(nested, f.fields, f.what, vocabulary) if nested is not None else None
     return values
+
+
+def _too_few(reader: FieldReader, f: Field, count: int, noun: str) -> None:
+    if count < f.min_items:
+        reader.problem(f.name, f"'{f.name}' needs at least {f.min_items} {noun}{'s' if f.min_items > 1 else ''}")
+
+
+def _list(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[Values, ...]:
+    """Each mapping of a list field read by ``f.fields``; items of another shape are problems."""
+    value = reader.data.get(f.name)
+    if value is None:
+        if f.required:
+            reader.problem(f.name, f"'{f.name}' is missing; add '{f.name}:' with a list of {f.what}s")
+        return ()
+    if not isinstance(value, LineList):
+        reader.problem(f.name, f"'{f.name}' must be a list of {f.what}s, each starting with '- '")
+        return ()
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, LineDict):
+            reader.problem(f.name, f"each {f.what} in '{f.name}' must be a mapping of 'key: value' lines", index)
+            continue
+        item_reader = FieldReader(item, reader.source, reader.problems, inside=True)
+        items.append(read_fields(item_reader, f.fields, f.what, vocabulary))
+    _too_few(reader, f, len(value), f.what)
+    return tuple(items)
+
+
+def _keyed(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+    """A mapping from ids the author chooses to values of ``f.fields[0]``, in the order written."""
+    value = reader.data.get(f.name)
+    if value is None:
+        if f.required:
+            reader.problem(f.name, f"'{f.name}' is missing; add '{f.name}:' with 'id: …' lines")
+        return {}
+    if not isinstance(value, LineDict):
+        reader.problem(f.name, f"'{f.name}' must be a mapping of 'id: …' lines")
+        return {}
+    inner = FieldReader(value, reader.source, reader.problems)
+    result: dict[str, Any] = {}
+    for key in value:
+        if not isinstance(key, str) or not ID_PATTERN.match(key):
+            hint = "; write it in quotes, like 'yes'" if isinstance(key, (bool, int, float)) else ""
+            inner.problem(key, f"{f.what} id '{key}' must be text of lowercase letters, digits, '-' and '_'{hint}")
+            continue
+        item = f.fields[0]
+        if item.kind == IDS:
+            if value[key] is None or value[key] == []:
+                inner.problem(key, f"'{key}' lists no {item.name}; name at least one")
+                continue
+            result[key] = _ids(inner, replace(item, name=key, required=False), vocabulary)
+        else:
+            text = inner.text(key, default=None)
+            if text is None or (item.required and not text):
+                if text is not None or value[key] is None:
+                    inner.problem(key, f"{f.what} '{key}' has no text; write it after the colon")
+                continue
+            result[key] = text
+    _too_few(reader, f, len(value), f.what)
+    return result
 
 
 def _missing(reader: FieldReader, f: Field) -> bool:
@@ -212,8 +297,9 @@ def _checked_text(reader: FieldReader, f: Field, value: str | None, vocabulary: 
 def _ids(reader: FieldReader, f: Field, vocabulary: Vocabulary) -> tuple[str, ...]:
     allowed = None if f.set_checked_later else vocabulary.allowed(f.allowed)
     if f.required and f.name not in reader.data:
-        listed = ", ".join(allowed or ())
-        reader.problems.append(Problem(reader.source, 1, f"'{f.name}' is missing; add '{f.name}: …' ({listed})"))
+        listed = f" ({', '.join(allowed)})" if allowed else ""
+        line = (reader.data.line or 1) if reader.inside else 1  # a nested mapping's own line, else the file's
+        reader.problems.append(Problem(reader.source, line, f"'{f.name}' is missing; add '{f.name}: …'{listed}"))
         return ()
     values = reader.ids(f.name, allowed=allowed, what=f.what)
     written = reader.data.get(f.name)

@@ -9,6 +9,7 @@ from .definitions import AUDIENCE_FIELDS, Vocabulary, collection_fields
 from .fields import FieldReader, Values, read_fields
 from .model import Audience, Badge, Collection, Hero, Settings
 from .problems import Problem
+from .recommend import read_quiz
 from .sources import is_inside, symlink_problem
 from .values import ID_PATTERN
 from .yamlio import LineDict, read_yaml_file
@@ -70,6 +71,8 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
             progress=values["progress"],
             lines=dict(data.lines),
         )
+        if values["recommend"] is not None:
+            audience.quiz = read_quiz(values["recommend"])
         if values["branding"] is not None:
             _read_branding(values["branding"], audience, path.parent, settings)
         hero = values["hero"]

@@ -266,6 +266,40 @@ class Hero:
     cta_url: str = ""
 
 
+@dataclass(frozen=True)
+class Question:
+    """A question of a recommendation quiz, with its answers (id to text) in the order offered."""
+
+    id: str
+    text: str
+    answers: Mapping[str, str]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """If every question of ``when`` has one of its answers, recommend these collections."""
+
+    when: Mapping[str, tuple[str, ...]]
+    recommend: tuple[str, ...]
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """The line of each key of the rule and of its ``when``, for precise errors."""
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """An audience's recommendation quiz: the first rule matching the answers decides, else ``otherwise``."""
+
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...] = ()
+    otherwise: tuple[str, ...] = ()
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+
 @dataclass
 class Audience:
     """One output site, from ``audiences/<id>.yml``."""
@@ -284,6 +318,8 @@ class Audience:
     featured: tuple[str, ...] = ()
     progress: bool = True
     lines: Mapping[str, int] = field(default_factory=dict)
+    quiz: Quiz | None = None
+    """The recommendation quiz (``recommend:``), if the audience has one."""
 
 
 @dataclass

@@ -21,7 +21,9 @@ from .definitions import (
     ID,
     ID_SCHEMA_PATTERN,
     IDS,
+    KEYED,
     LESSON_FIELDS,
+    LIST,
     NUMBER,
     PAGE_FIELDS,
     PERCENT,
@@ -91,10 +93,11 @@ def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
     if f.kind == TEXT:
         schema = _text_schema(f, allowed)
     elif f.kind == ID:
+        optional = "" if f.required else "?"
         schema = {
             "anyOf": [
-                {"type": ["null", "integer"], "minimum": 0},  # a number is the id it reads as
-                {"type": "string", "pattern": rf"^\s*(?:{ID_SCHEMA_PATTERN})?\s*$"},
+                {"type": ["integer"] if f.required else ["null", "integer"], "minimum": 0},  # the id it reads as
+                {"type": "string", "pattern": rf"^\s*(?:{ID_SCHEMA_PATTERN}){optional}\s*$"},
             ]
         }
     elif f.kind == FLAG:
@@ -111,11 +114,35 @@ def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
         schema = {"type": ["number", "null"], "exclusiveMinimum": 0}
     elif f.kind == PERCENT:
         schema = {"type": ["integer", "null"], "minimum": 0, "maximum": 100}
+    elif f.kind == LIST:
+        items = {"type": "object", **mapping_schema(f.fields, vocabulary)}
+        kinds = ["array"] if f.required else ["array", "null"]
+        schema = {"type": kinds, "items": items, **({"minItems": f.min_items} if f.min_items else {})}
+    elif f.kind == KEYED:
+        schema = {
+            "type": "object",
+            "propertyNames": {"type": "string", "pattern": f"^{ID_SCHEMA_PATTERN}$"},
+            "additionalProperties": _keyed_value(f.fields[0], vocabulary),
+            **({"minProperties": f.min_items} if f.min_items else {}),
+        }
+        if not f.required:
+            schema = {"anyOf": [{"type": "null"}, schema]}
     else:
         any_taxonomy = f.name == "select" and vocabulary.taxonomies is None
         schema = {"type": ["object", "null"], **mapping_schema(f.fields, vocabulary, any_taxonomy)}
     description = f.description + (f" academy check also makes sure: {f.cross_file}." if f.cross_file else "")
     return {"description": description, **schema}
+
+
+def _keyed_value(item: Field, vocabulary: Vocabulary) -> dict[str, Any]:
+    """The value of each key of a keyed mapping: text that is not blank, or one id or more."""
+    if item.kind == IDS:
+        one = _one_of(vocabulary.allowed(item.allowed))
+        return {
+            "description": item.description,
+            "anyOf": [one, {"type": "array", "items": one, "uniqueItems": True, "minItems": 1}],
+        }
+    return {"description": item.description, "type": ["string", "number", "boolean"], "pattern": r"\S"}
 
 
 def mapping_schema(fields: Sequence[Field], vocabulary: Vocabulary, any_taxonomy: bool = False) -> dict[str, Any]:

@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 from .knowledge import check_knowledge_checks
 from .model import Academy, Doc, Link
 from .problems import Problem, did_you_mean
+from .recommend import check_quiz
 from .snippets import file_readers
-from .view import collection_members, page_url
+from .view import collection_members, page_url, shown_collections
 
 
 def validate(academy: Academy, problems: list[Problem]) -> None:
@@ -20,6 +21,7 @@ def validate(academy: Academy, problems: list[Problem]) -> None:
     _check_prerequisites(academy, problems)
     _check_collections(academy, problems)
     _check_audiences(academy, problems)
+    _check_quizzes(academy, problems)
     urls = {page_url(src, academy.settings.use_directory_urls): doc for src, doc in academy.docs.items()}
     _check_generated(academy, urls, problems)
     for doc in academy.docs.values():
@@ -178,6 +180,13 @@ def _check_audiences(academy: Academy, problems: list[Problem]) -> None:
                         f"add '{audience.id}' to its audiences or stop featuring it",
                     )
                 )
+
+
+def _check_quizzes(academy: Academy, problems: list[Problem]) -> None:
+    for audience in academy.audiences.values():
+        if audience.quiz is not None:
+            visible = shown_collections(academy, audience.id)
+            problems += check_quiz(audience.quiz, audience.source, audience.id, academy.collections, visible)
 
 
 def _check_doc(academy: Academy, doc: Doc, urls: dict[str, Doc], problems: list[Problem]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from .checks import DEFAULT_PASS_MARK, Check
 from .model import Academy, Audience, Badge, Collection, Course, Doc, RibbonStyle, Settings
+from .recommend import visible_quiz
 from .taxonomy import Taxonomy
 
 
@@ -50,6 +51,21 @@ def collection_members(academy: Academy, collection: Collection) -> list[str]:
         ]  # fmt: skip
         members += [course.id for course in sort_courses(academy.settings, matches)]
     return members
+
+
+def shown_members(academy: Academy, collection: Collection, audience: str) -> tuple[str, ...]:
+    """The courses of ``collection`` that ``audience`` sees, in order; none when the collection is not for it.
+
+    A collection is on an audience's site exactly when this is not empty.
+    """
+    if audience not in collection.readers:
+        return ()
+    return tuple(cid for cid in collection_members(academy, collection) if audience in academy.courses[cid].readers)
+
+
+def shown_collections(academy: Academy, audience: str) -> set[str]:
+    """The collections ``audience``'s site shows."""
+    return {c.id for c in academy.collections.values() if shown_members(academy, c, audience)}
 
 
 def _matches(course: Course, select) -> bool:
@@ -206,14 +222,18 @@ def build_view(academy: Academy, audience_id: str) -> AudienceView:
         courses=courses,
     )
     for collection in academy.collections.values():
-        members = tuple(cid for cid in collection_members(academy, collection) if cid in shown)
-        if audience_id in collection.readers and members:
+        members = shown_members(academy, collection, audience_id)
+        if members:
             view.collections.append(
                 CollectionView(
                     collection.id, collection.title, collection.description, collection.path, collection.badge,
                     collection.ribbon, members,
                 )
             )  # fmt: skip
+    quiz = view.audience.quiz
+    if quiz is not None:
+        # The view's own copy of the audience, whose quiz names only the collections shown here.
+        view.audience = replace(view.audience, quiz=visible_quiz(quiz, {c.id for c in view.collections}))
     used_ribbons = {ribbon for course in courses for ribbon in course.ribbons} | {"new", "updated"}
     used_ribbons |= {c.ribbon for c in view.collections if c.ribbon}
     view.ribbons = {key: style for key, style in settings.ribbons.items() if key in used_ribbons}

@@ -76,6 +76,7 @@ def _generated(config: Any) -> dict[str, dict[str, str]]:
         pages[options.catalog_url] = "the catalog page"
         pages[options.badges_url] = "the badges page"
         pages[options.my_learning_url] = "the learner's 'my learning' page"
+        pages[options.recommend_url] = "the recommendation quiz"
         if options.catalog_json:
             pages["catalog.json"] = "the catalog for other systems"
         folders[options.collections_url] = "the collection and learning path pages"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..core.model import Academy
 from ..core.problems import Problem
+from ..core.recommend import quiz_warnings
 from .badges import label_layout
 from .palette import PAGE, contrast, primary_advice, readable_primaries, shade
 
@@ -30,6 +31,8 @@ def author_warnings(academy: Academy) -> list[Problem]:
                     f"colour you choose, use one that reads as it is: {', '.join(readable_primaries())}",
                 )
             )
+        if audience.quiz is not None:
+            warnings += quiz_warnings(audience.quiz, audience.source)
     for collection in academy.collections.values():
         badge = collection.badge
         if badge is None:

@@ -9,6 +9,7 @@ from typing import Any
 from ..core.view import AudienceView
 from .badges import badge_svg
 from .cards import Card, CollectionEntry, Facet, course_card, facets, ribbon_entry
+from .recommend import Outcome, outcomes, quiz_data, recommendable
 
 
 def json_for_html(data: Any) -> str:
@@ -31,6 +32,22 @@ class Portal:
     @property
     def audience(self):
         return self.view.audience
+
+    @property
+    def quiz(self):
+        """The audience's recommendation quiz, naming only collections of this site; None without one."""
+        return self.view.audience.quiz
+
+    def quiz_outcomes(self) -> list[Outcome]:
+        return outcomes(self, self.quiz) if self.quiz else []
+
+    def quiz_json(self) -> str:
+        """The quiz's rules for the page's script, safe inside a ``<script>`` element."""
+        return json_for_html(quiz_data(self.quiz)) if self.quiz else "null"
+
+    def recommendable(self) -> list[CollectionEntry]:
+        """The collections the quiz may recommend (their tiles wait on the home page)."""
+        return recommendable(self, self.quiz) if self.quiz else []
 
     def card_list(self, ids: list[str] | None = None) -> list[Card]:
         """Cards in catalog order, or of ``ids`` in their order."""

@@ -47,7 +47,7 @@ def _portal_signature(portal: Portal, cards: dict[str, str]) -> str:
     """A digest of everything the portal's pages show: audience, cards, collections, facets."""
     audience = portal.audience
     return digest(
-        [audience.id, audience.title, audience.description, audience.hero, list(audience.featured)],
+        [audience.id, audience.title, audience.description, audience.hero, list(audience.featured), audience.quiz],
         [audience.progress, dict(audience.palette), audience.logo, audience.favicon],
         list(cards.items()),  # in catalog order
         [[entry.as_json(), entry.collection.ribbon] for entry in portal.collections],

@@ -47,6 +47,8 @@ class PortalConfig(base.Config):
     """Where the badges page is published."""
     my_learning_url = SitePath("my-learning/")
     """Where the learner's own progress page is published."""
+    recommend_url = SitePath("recommend/")
+    """Where an audience's recommendation quiz is published (for audiences with ``recommend:``)."""
 
     nav_pages = c.Type(bool, default=True)
     """List plain pages (help, resources …) in the top navigation after the portal pages."""

@@ -25,7 +25,12 @@ from .pages import PortalPage, generated_page
 
 log = logging.getLogger("mkdocs.plugins.academy.portal")
 
-PACKAGE_ASSETS = ("assets/academy/academy.css", "assets/academy/checks.js", "assets/academy/academy.js")
+PACKAGE_ASSETS = (
+    "assets/academy/academy.css",
+    "assets/academy/checks.js",
+    "assets/academy/academy.js",
+    "assets/academy/recommend.js",
+)
 """Stylesheet and script of the portal: files of the package's theme folder, which MkDocs copies."""
 PALETTE_CSS = "assets/academy/palette.css"
 """Readable shades of Material's named colours, generated (``academy.portal.palette``)."""
@@ -76,6 +81,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "collections": self.config.collections_url,
             "badges": self.config.badges_url,
             "my_learning": self.config.my_learning_url,
+            "recommend": self.config.recommend_url,
         }
         self.portal = portal = build_portal(view, urls)
         if self.config.home:  # no source is published there (``validate``)
@@ -89,6 +95,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         files.append(generated_page(config, urls["badges"], "Badges", template="academy/badges.html"))
         files.append(generated_page(config, urls["my_learning"], "My learning", template="academy/my-learning.html"))
+        if portal.quiz is not None:
+            files.append(
+                generated_page(config, urls["recommend"], portal.quiz.title, template="academy/recommend.html")
+            )
         for path, svg in portal.badge_images().items():
             files.append(File.generated(config, path, content=svg))
         files.append(File.generated(config, PALETTE_CSS, content=palette_css()))
@@ -107,6 +117,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         order = {
             "academy/home.html": 0,
             "academy/catalog.html": 1,
+            "academy/recommend.html": 2,
             "academy/badges.html": 3,
             "academy/my-learning.html": 4,
         }
