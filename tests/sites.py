@@ -110,3 +110,28 @@ def load(root: Path):
     academy, problems = load_academy(settings_from(config, config.plugins["academy/content"].config))
     assert problems == [], problems
     return academy
+
+
+def audit_index(academy, audience: str, base_path: str = "/customers/"):
+    """The audit index of ``audience``: its hidden text against the text of its view (no theme)."""
+    from academy.audit.index import AuditIndex
+    from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
+    from academy.core.view import build_view
+
+    return AuditIndex.build(
+        audience,
+        base_path,
+        hidden_units(academy, audience),
+        legit_units(build_view(academy, audience)),
+        hidden_paths(academy, audience),
+        hidden_copies(academy, audience),
+    )
+
+
+def auditor_of(academy, audience: str):
+    """An auditor of ``audience``'s site at ``https://academy.example.com/<audience>/``."""
+    from academy.audit.scan import Auditor
+    from academy.core.view import build_view
+
+    index = audit_index(academy, audience, f"/{audience}/")
+    return Auditor(index, assets=dict(build_view(academy, audience).assets), theme=[], host="academy.example.com")

@@ -22,12 +22,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from academy.audit import blocks, scan
-from academy.audit.index import AuditIndex
 from academy.audit.scan import Auditor
-from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
-from academy.core.view import build_view
 from academy.speed.cache import Cache
-from sites import load, write_academy
+from sites import auditor_of, load, write_academy
 
 SECRET = "Escalate duplicate vendor payments to the treasury desk within one day."
 FILES = {
@@ -86,16 +83,7 @@ def academy(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def auditor(academy):
-    view = build_view(academy, "customers")
-    index = AuditIndex.build(
-        "customers",
-        "/customers/",
-        hidden_units(academy, "customers"),
-        legit_units(view),
-        hidden_paths(academy, "customers"),
-        hidden_copies(academy, "customers"),
-    )
-    return Auditor(index, assets=dict(view.assets), theme=[], host="academy.example.com")
+    return auditor_of(academy, "customers")
 
 
 def findings(auditor: Auditor, name: str, data: bytes | str) -> list[str]:
@@ -237,29 +225,27 @@ def test_blocks_read_with_the_rendering_read_as_the_page_itself(auditor, page, o
 @pytest.mark.parametrize("line", ["", "not json", "[1]", "[99, {}]", '[1, {"x": 5}]', "[1, []]"])
 def test_block_readings_that_do_not_read_are_not_used(auditor, line):
     """A readings line of another format, or damaged, stands for no reading: the page is read."""
-    page = f"<main>\n<p>{SECRET}</p>\n</main>"
-    blocks.offer("page/index.html", lambda: line)
-    try:
-        leaks = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com").audit_file(
-            "page/index.html", page.encode()
-        )
-    finally:
-        blocks.forget()
-    assert any("contains text of" in leak.message for leak in leaks)
+    assert _finds_the_secret_with_offered(auditor, line)
 
 
 def test_a_block_reading_read_as_nothing_reads_the_page_whole(auditor):
     """A reading whose key matches but whose shape does not is taken as open-ended: the page is read whole."""
-    page = f"<main>\n<p>{SECRET}</p>\n</main>"
-    keys = {blocks.block_key(block): "broken" for block in blocks.BLOCK_LINE.split(page)}
-    blocks.offer("page/index.html", lambda: json.dumps([blocks.FORMAT, keys]))
+    keys = {blocks.block_key(block): "broken" for block in blocks.BLOCK_LINE.split(_SECRET_PAGE)}
+    assert _finds_the_secret_with_offered(auditor, json.dumps([blocks.FORMAT, keys]))
+
+
+_SECRET_PAGE = f"<main>\n<p>{SECRET}</p>\n</main>"
+
+
+def _finds_the_secret_with_offered(auditor, line: str) -> bool:
+    """Whether the audit of a page holding ``SECRET`` finds it, with ``line`` offered as its readings."""
+    blocks.offer("page/index.html", lambda: line)
     try:
-        leaks = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com").audit_file(
-            "page/index.html", page.encode()
-        )
+        fresh = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com")
+        leaks = fresh.audit_file("page/index.html", _SECRET_PAGE.encode())
     finally:
         blocks.forget()
-    assert any("contains text of" in leak.message for leak in leaks)
+    return any("contains text of" in leak.message for leak in leaks)
 
 
 def test_a_zip_file_is_opened(auditor):

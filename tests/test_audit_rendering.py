@@ -11,16 +11,13 @@ from __future__ import annotations
 import pytest
 
 from academy.audit import index as index_module
-from academy.audit.index import AuditIndex
-from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
 from academy.core.load import load_academy
-from academy.core.view import build_view
 from academy.plugins.project import load_mkdocs_config
 from academy.plugins.settings import settings_from
 from academy.speed.audit_words import prepare_audit_words
 from academy.speed.cache import Cache
 from conftest import REPO
-from sites import write_academy
+from sites import audit_index, write_academy
 from test_cache import MATERIAL_EXTENSIONS
 
 SENTENCE = "Rotate the signing keys every quarter before the audit window closes"
@@ -73,17 +70,7 @@ def test_words_read_ahead_for_all_audiences_give_the_same_indexes(tmp_path):
     audiences = sorted(academy.audiences)
 
     def indexes():
-        return [
-            AuditIndex.build(
-                audience,
-                "/",
-                hidden_units(academy, audience),
-                legit_units(build_view(academy, audience)),
-                hidden_paths(academy, audience),
-                hidden_copies(academy, audience),
-            )
-            for audience in audiences
-        ]
+        return [audit_index(academy, audience, "/") for audience in audiences]
 
     index_module._KNOWN.clear()
     alone = indexes()

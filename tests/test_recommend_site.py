@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import REPO, SAMPLE_AUDIENCES, build_in
-from sites import write_academy
+from sites import auditor_of, load, write_academy
 
 
 class _Collections(HTMLParser):
@@ -108,11 +108,6 @@ def test_a_source_page_at_the_quiz_address_is_refused(academy_cli, tmp_path):
 
 
 def test_the_audit_finds_another_audiences_quiz_text_and_passes_the_audiences_own(tmp_path):
-    from academy.audit.index import AuditIndex
-    from academy.audit.scan import Auditor
-    from academy.audit.units import hidden_copies, hidden_paths, hidden_units, legit_units
-    from academy.core.view import build_view
-    from sites import load
 
     quiz = (
         "recommend:\n  title: {title}\n  questions:\n    - id: team\n      text: {question}\n"
@@ -130,16 +125,7 @@ def test_the_audit_finds_another_audiences_quiz_text_and_passes_the_audiences_ow
         },
     )  # fmt: skip
     academy = load(tmp_path)
-    view = build_view(academy, "customers")
-    index = AuditIndex.build(
-        "customers",
-        "/customers/",
-        hidden_units(academy, "customers"),
-        legit_units(view),
-        hidden_paths(academy, "customers"),
-        hidden_copies(academy, "customers"),
-    )
-    auditor = Auditor(index, assets=dict(view.assets), theme=[], host="academy.example.com")
+    auditor = auditor_of(academy, "customers")
     for leak in ("Staff onboarding quiz", "Which pager rotation do you join?", "The overnight escalation desk"):
         found = auditor.audit_file("recommend/index.html", f"<legend>{leak}</legend>".encode())
         assert [f.message for f in found], leak
