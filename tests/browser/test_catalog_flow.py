@@ -161,3 +161,38 @@ def test_show_more_is_neither_shown_nor_focusable_when_every_card_shows(page: Pa
     assert stops, "the keyboard reaches the portal's controls"
     assert not [stop for stop in stops if "data-ac-more" in stop]
     expect(page.locator("[data-ac-more]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("audience", ["customers", "partners"])
+def test_on_a_phone_the_filters_wait_behind_a_button_that_counts_them(page: Page, sample_urls, audience):
+    """At 375 px the courses start on the first screen: the filters open from "Filters (n)",
+    which counts what is set; on a wide screen the filters stand beside the courses."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(sample_urls[audience] + "catalog/")
+    toggle = page.locator("[data-ac-filters-toggle]")
+    form = page.locator("[data-ac-filters]")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_text("Filters")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(form).to_be_hidden()
+    first = page.locator("[data-ac-cards] > li").first.bounding_box()
+    assert first is not None and first["y"] < 740, first
+
+    toggle.click()
+    expect(form).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_label("Find a course")).to_be_focused()
+    form.locator('[data-ac-facet] input[type="checkbox"]').first.check()
+    expect(toggle).to_have_text("Filters (1)")
+    page.get_by_label("Find a course").fill("a")
+    expect(toggle).to_have_text("Filters (2)")
+    toggle.press("Enter")  # a keyboard closes it again
+    expect(form).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    page.reload()  # filters read back from the address are counted too
+    expect(toggle).to_have_text("Filters (2)")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(toggle).to_be_hidden()
+    expect(form).to_be_visible()

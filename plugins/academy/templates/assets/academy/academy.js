@@ -753,6 +753,16 @@
     var input = form.querySelector('input[type="search"]');
     var shown = root.querySelector("[data-ac-shown]");
     var empty = root.querySelector("[data-ac-empty]");
+    var toggle = root.querySelector("[data-ac-filters-toggle]");
+    var toggleCount = root.querySelector("[data-ac-filters-count]");
+    if (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = !form.classList.contains("ac-filters--open");
+        form.classList.toggle("ac-filters--open", open);
+        toggle.setAttribute("aria-expanded", String(open));
+        if (open) input.focus();
+      });
+    }
 
     function state() {
       var selected = {};
@@ -805,6 +815,13 @@
       limit = PAGE;
       render();
       shown.textContent = String(found.length);
+      if (toggleCount) {
+        /* "Filters (n)": how many filters are set, the text box counting as one. */
+        var set = active.reduce(function (sum, facet) {
+          return sum + current.selected[facet].length;
+        }, current.q ? 1 : 0);
+        toggleCount.textContent = set ? " (" + set + ")" : "";
+      }
       if (empty) empty.hidden = found.length !== 0;
       if (pushUrl) writeUrl(current);
     }
