@@ -862,6 +862,9 @@
       if (event.target !== input) apply(state(), true);
     });
     input.addEventListener("input", function () {
+      /* The address follows the box at once (a learner may follow a card before the list is
+         filtered again, and Back must bring back what the box held); the list, 60 ms later. */
+      writeUrl(state());
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
         apply(state(), true);
