@@ -15,7 +15,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from ..checkpoints import checkpoint
 from ..core.model import Academy
 from ..plugins.project import LogCollector, configure, content_plugin, load_mkdocs_config
-from ..speed.forked import FORK, inherited, leave_if_orphaned, parent_alive, shared_with_workers, watch_parent
+from ..speed.forked import FORK, inherited, parent_alive, shared_with_workers, watch_parent
 from .sites import SiteFolder, SiteFolderError, remove_site
 
 
@@ -91,12 +91,6 @@ def build_audience(
     return result
 
 
-def _build_in_worker(*args) -> AudienceResult:
-    result = build_audience(*args)
-    leave_if_orphaned()
-    return result
-
-
 def _template_error(error: TemplateError, root: Path) -> str:
     """A template problem in one line: the template (relative to the project), its line, what is wrong."""
     if isinstance(error, TemplateNotFound):
@@ -149,7 +143,7 @@ def build_all(
                 shared_with_workers(academy),
                 FORK.Pool(jobs, initializer=watch_parent, maxtasksperchild=1) as pool,
             ):
-                for pending in [pool.apply_async(_build_in_worker, args) for args in arguments]:
+                for pending in [pool.apply_async(build_audience, args) for args in arguments]:
                     finish(pending.get())
     return [results[audience] for audience in audiences]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,8 +23,6 @@ FORK = multiprocessing.get_context("fork")
 """How workers start: forked, so that they import nothing again and share the academy."""
 
 _shared: Any = None
-_parent: int | None = None
-"""The parent a worker watches (``watch_parent``)."""
 
 
 @contextmanager
@@ -44,14 +42,16 @@ def inherited(value: T | None) -> T | None:
 
 
 def watch_parent(interval: float = 0.2) -> None:
-    """End this (worker) process soon after its parent ends, however the parent ended.
+    """End this (worker) process soon after its parent ends, however the parent ended, and quietly.
 
     A pool's workers otherwise outlive a parent killed with SIGKILL, waiting forever for work
     with the command's output still open: a CI step that never ends. Run as a worker's
-    initializer: a daemon thread checks the parent every ``interval`` seconds.
+    initializer: a daemon thread checks the parent every ``interval`` seconds. A worker that
+    hands back a result in the moment between its parent's death and the check finds the pipe
+    broken: the traceback it would print goes nowhere (``_QuietWhenOrphaned``).
     """
-    global _parent
-    parent = _parent = os.getppid()
+    parent = os.getppid()
+    sys.stderr = _QuietWhenOrphaned(sys.stderr)
 
     def watch() -> None:
         while True:
@@ -62,14 +62,25 @@ def watch_parent(interval: float = 0.2) -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
-def leave_if_orphaned() -> None:
-    """End a worker whose parent is gone, quietly: its result has no one to go to.
+class _QuietWhenOrphaned:
+    """A worker's error stream that ends the worker, silently, instead of reporting a broken pipe.
 
-    Called where a worker is about to hand back its result, which would otherwise fail with
-    a broken pipe and print a traceback into the command's output.
+    The pipe to a pool's parent breaks only when the parent is gone (or tears the pool down):
+    the result had no one to go to, and the traceback would land in the output of a command
+    that already ended. A check of the parent before sending cannot close the gap, since the
+    parent can die right after it; the report of the failure is where the gap ends.
     """
-    if _parent is not None and os.getppid() != _parent:
-        os._exit(1)
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, EOFError)):
+            os._exit(1)
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def parent_alive(parent: int) -> bool:
@@ -79,16 +90,11 @@ def parent_alive(parent: int) -> bool:
 
 def in_workers(function: Callable[[list], T], items: Sequence, jobs: int, shared: Any) -> list[T]:
     """``function`` of each of ``jobs`` parts of ``items``, in as many forked workers finding
-    ``shared`` (``inherited``); each ends soon after its parent, and leaves quietly without it."""
+    ``shared`` (``inherited``); each ends soon after its parent, quietly (``watch_parent``)."""
     parts = [list(items[index::jobs]) for index in range(jobs)]
     with (
         shared_with_workers(shared),
         ProcessPoolExecutor(max_workers=jobs, mp_context=FORK, initializer=watch_parent) as pool,
     ):
-        return list(pool.map(partial(_returned, function), parts))
+        return list(pool.map(function, parts))
 
-
-def _returned(function: Callable[[list], T], part: list) -> T:
-    result = function(part)
-    leave_if_orphaned()
-    return result
