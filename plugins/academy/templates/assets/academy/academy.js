@@ -908,8 +908,19 @@
     });
   }
 
+  /* A table wider than the screen scrolls inside Material's wrapper: a keyboard user can scroll
+     it only if the wrapper takes focus, and a screen reader names what the stop is. */
+  function focusableScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table, scrolls sideways");
+    });
+  }
+
   function setup() {
     linkIndexFilesOnDisk();
+    focusableScrollingTables();
     document.querySelectorAll("[data-ac-root]").forEach(function (root) {
       var audience = root.getAttribute("data-ac-audience");
       var catalogUrl = root.getAttribute("data-ac-catalog");
