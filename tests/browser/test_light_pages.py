@@ -50,3 +50,27 @@ def test_a_search_address_loads_the_index_at_once(page: Page, sample_urls):
     page.goto(sample_urls["partners"] + LESSON + "?q=hypercare")
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert len(seen) == 1
+
+
+PICTURE_LESSON = "courses/workspace-setup/01-company-entities-and-currencies/"
+
+
+def test_an_image_keeps_its_room_before_it_arrives(page: Page, sample_urls):
+    """The image's request is held: the page is laid out with the image's box already the
+    picture's shape, so nothing moves when it arrives; then it shows at its file's size."""
+    held = []
+    page.route("**/entity-structure.svg", lambda route: held.append(route))
+    page.goto(sample_urls["customers"] + PICTURE_LESSON, wait_until="domcontentloaded")
+    image = page.locator("article img[src$='entity-structure.svg']")
+    expect(image).to_have_attribute("width", "640")
+    expect(image).to_have_attribute("height", "220")
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    assert held, "the image's request was not held"
+    waiting = image.bounding_box()
+    assert waiting and waiting["width"] > 0
+    assert abs(waiting["height"] - waiting["width"] * 220 / 640) < 1
+    below = page.locator("article h2").nth(1).bounding_box()
+    held[0].continue_()
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=image.element_handle())
+    assert image.bounding_box() == waiting
+    assert page.locator("article h2").nth(1).bounding_box() == below
