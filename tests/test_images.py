@@ -55,6 +55,17 @@ def test_a_raster_image_reads_as_its_size(tmp_path_factory, width, height, kind)
     assert image_size(str(path)) == (width, height)
 
 
+HEADERS = [b"\x89PNG\r\n\x1a\n", b"GIF89a", b"\xff\xd8", b"RIFF\x00\x00\x00\x00WEBPVP8X", b"<svg ", b"BM", b"II*\x00"]
+
+
+@given(st.sampled_from(HEADERS), st.binary(max_size=80))
+def test_a_damaged_image_gives_a_size_or_none_never_an_error(tmp_path_factory, header, rest):
+    path = tmp_path_factory.mktemp("images") / "picture"
+    path.write_bytes(header + rest)
+    size = image_size(str(path))
+    assert size is None or (size[0] > 0 and size[1] > 0)
+
+
 def test_an_image_that_declares_no_size_reads_as_none(tmp_path):
     cases = {
         "viewbox.svg": b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>',
