@@ -130,6 +130,34 @@ def test_axe_finds_nothing_serious_on_a_check_showing_its_feedback(page: Page, s
         assert blocking_findings(page) == [], (audience, url)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_serious_on_a_finished_path_and_a_resumed_course(
+    browser: Browser, sample_site, sample_urls, scheme
+):
+    """The states the script draws from progress: a path's end (badge, what next) and a course's
+    ring part done with "Resume"."""
+    catalog = json.loads((sample_site / "customers" / "catalog.json").read_text(encoding="utf-8"))
+    path = next(entry for entry in catalog["collections"] if entry["path"])
+    courses = {course["id"]: course for course in catalog["courses"]}
+    lessons = [(cid, lesson["id"]) for cid in path["courses"] for lesson in courses[cid]["lessons"]]
+    done = {f"{cid}/{lesson}": "2026-01-01T00:00:00Z" for cid, lesson in lessons}
+    partly = next(course for course in catalog["courses"] if course["id"] not in path["courses"])
+    done[f"{partly['id']}/{partly['lessons'][0]['id']}"] = "2026-01-01T00:00:00Z"
+    progress = json.dumps({"version": 2, "lessons": done, "checks": {}})
+    context = browser.new_context(color_scheme=scheme)
+    context.add_init_script(f"localStorage.setItem('academy:customers:progress', {json.dumps(progress)})")
+    page = context.new_page()
+    try:
+        page.goto(sample_urls["customers"] + path["url"])
+        expect(page.get_by_role("region", name="Path complete")).to_be_visible()
+        assert blocking_findings(page) == [], path["url"]
+        page.goto(sample_urls["customers"] + partly["url"])
+        expect(page.locator("[data-ac-start]")).to_have_text("Resume")
+        assert blocking_findings(page) == [], partly["url"]
+    finally:
+        context.close()
+
+
 def focus_ring(page: Page, selector: str) -> str:
     """The outline or shadow drawn around ``selector`` while it (or the control inside it) has focus."""
     return page.eval_on_selector(

@@ -169,3 +169,54 @@ def test_the_last_lesson_of_an_unfinished_course_points_to_the_first_open_lesson
     expect(end).to_have_text(f"{len(lessons) - 2} lessons of this course still open. Next: {lessons[1]['title']}")
     end.get_by_role("link", name=lessons[1]["title"]).click()
     expect(page).to_have_url(base + lessons[1]["url"])
+
+
+def course_start(page: Page):
+    return page.locator("[data-ac-start]")
+
+
+def ring(page: Page):
+    return page.get_by_role("img", name=re.compile(r"^\d+ of \d+ lessons complete$"))
+
+
+def test_the_course_button_starts_then_resumes_at_the_first_open_lesson_then_reviews(page: Page, sample_urls, catalog):
+    base = sample_urls[AUDIENCE]
+    course = course_of(catalog, "workspace-setup")
+    lessons, total = course["lessons"], len(course["lessons"])
+    assert total >= 3, "the scenario needs a lesson left open between two done ones"
+    page.goto(base + course["url"])
+    expect(ring(page)).to_have_accessible_name(f"0 of {total} lessons complete")
+    expect(course_start(page)).to_have_text("Start")
+    course_start(page).click()
+    expect(page).to_have_url(base + lessons[0]["url"])
+
+    complete_lessons(page, base, [lessons[0], lessons[2]])
+    page.goto(base + course["url"])
+    expect(ring(page)).to_have_accessible_name(f"2 of {total} lessons complete")
+    expect(ring(page)).to_have_text(f"{round(200 / total)}%")
+    expect(course_start(page)).to_have_text("Resume")
+    course_start(page).click()
+    expect(page).to_have_url(base + lessons[1]["url"])
+
+    complete_lessons(page, base, [lesson for index, lesson in enumerate(lessons) if index not in (0, 2)])
+    page.goto(base + course["url"])
+    expect(ring(page)).to_have_accessible_name(f"{total} of {total} lessons complete")
+    expect(course_start(page)).to_have_text("Review")
+    course_start(page).click()
+    expect(page).to_have_url(base + lessons[0]["url"])
+
+
+def test_the_course_header_gives_size_and_time_and_starts_without_javascript(browser, sample_urls, catalog):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    base = sample_urls[AUDIENCE]
+    course = course_of(catalog, "workspace-setup")
+    page.goto(base + course["url"])
+    size = page.locator(".ac-course__size")
+    expect(size).to_contain_text(f"{len(course['lessons'])} lessons")
+    expect(size.locator(".ac-course__duration")).to_have_text(duration_label(course["duration"]))
+    expect(ring(page)).to_have_count(0)  # progress is known only to the script
+    expect(course_start(page)).to_have_text("Start")
+    course_start(page).click()
+    expect(page).to_have_url(base + course["lessons"][0]["url"])
+    context.close()
