@@ -5,6 +5,7 @@ or the course's end with the badges it counts towards."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 import pytest
@@ -46,30 +47,55 @@ def pager(page: Page, direction: str):
     )
 
 
-def test_next_and_previous_walk_every_course_in_order(page: Page, sample_urls, catalog):
-    """From each course's first lesson, Next visits every lesson in order, then Previous comes
-    back to the overview; every lesson's header gives its place and the author's duration."""
+def test_next_and_previous_walk_a_course_in_order(page: Page, sample_urls, catalog):
+    """From a course's first lesson, Next visits every lesson in order, then Previous comes back to
+    the overview; every lesson's header gives its place and the author's duration. (Every course's
+    pages are checked the same way, without a browser, below.)"""
     base = sample_urls[AUDIENCE]
+    course = max(catalog["courses"], key=lambda course: len(course["lessons"]))
+    lessons = course["lessons"]
+    page.goto(base + lessons[0]["url"])
+    for number, lesson in enumerate(lessons, start=1):
+        expect(page).to_have_url(base + lesson["url"])
+        line = header(page).locator(".ac-lesson__course")
+        expect(line).to_contain_text(f"Lesson {number} of {len(lessons)}")
+        minutes = written_duration(lesson["url"])
+        expect(line.locator(".ac-lesson__duration")).to_have_text(duration_label(minutes) if minutes else "")
+        following = pager(page, "Next")
+        if number < len(lessons):
+            expect(following).to_contain_text(lessons[number]["title"])
+            following.click()
+        else:
+            expect(following).to_have_count(0)
+    for lesson in reversed(lessons[:-1]):
+        pager(page, "Previous").click()
+        expect(page).to_have_url(base + lesson["url"])
+    pager(page, "Previous").click()
+    expect(page).to_have_url(base + course["url"])
+
+
+_PAGER_LINK = re.compile(r'<a class="ac-pager__link ac-pager__link--(previous|next)" href="([^"]*)"')
+
+
+def test_every_lesson_of_every_course_links_its_neighbours_and_gives_its_place(sample_site, catalog):
+    """The built pages themselves: each lesson's Previous leads to the lesson before (the overview
+    for the first), its Next to the lesson after (none for the last), and its header gives its
+    place and the author's duration."""
     for course in catalog["courses"]:
         lessons = course["lessons"]
-        page.goto(base + lessons[0]["url"])
         for number, lesson in enumerate(lessons, start=1):
-            expect(page).to_have_url(base + lesson["url"])
-            line = header(page).locator(".ac-lesson__course")
-            expect(line).to_contain_text(f"Lesson {number} of {len(lessons)}")
+            html = (sample_site / AUDIENCE / lesson["url"] / "index.html").read_text(encoding="utf-8")
+            links = {
+                kind: posixpath.normpath(posixpath.join(lesson["url"], href)) + "/"
+                for kind, href in _PAGER_LINK.findall(html)
+            }
+            before = lessons[number - 2]["url"] if number > 1 else course["url"]
+            assert links.get("previous") == before, lesson["url"]
+            assert links.get("next") == (lessons[number]["url"] if number < len(lessons) else None), lesson["url"]
+            assert f"Lesson {number} of {len(lessons)}" in html, lesson["url"]
             minutes = written_duration(lesson["url"])
-            expect(line.locator(".ac-lesson__duration")).to_have_text(duration_label(minutes) if minutes else "")
-            following = pager(page, "Next")
-            if number < len(lessons):
-                expect(following).to_contain_text(lessons[number]["title"])
-                following.click()
-            else:
-                expect(following).to_have_count(0)
-        for lesson in reversed(lessons[:-1]):
-            pager(page, "Previous").click()
-            expect(page).to_have_url(base + lesson["url"])
-        pager(page, "Previous").click()
-        expect(page).to_have_url(base + course["url"])
+            if minutes:
+                assert f'<span class="ac-lesson__duration">{duration_label(minutes)}</span>' in html, lesson["url"]
 
 
 def test_previous_and_next_work_without_javascript(browser, sample_urls, catalog):
