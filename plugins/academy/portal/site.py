@@ -45,6 +45,20 @@ class Portal:
         """The quiz's rules for the page's script, safe inside a ``<script>`` element."""
         return json_for_html(quiz_data(self.quiz)) if self.quiz else "null"
 
+    def xapi_json(self) -> str | None:
+        """The audience's xAPI settings for ``statements.js``, or None when it sends no statements."""
+        xapi = self.audience.xapi
+        if xapi is None:
+            return None
+        return json_for_html(
+            {
+                "endpoint": xapi.endpoint,
+                "auth": xapi.auth,
+                "actor": {"from": xapi.actor_from, "name": xapi.actor_name, "homePage": xapi.home_page},
+                "site": self.audience.site_url,
+            }
+        )
+
     def recommendable(self) -> list[CollectionEntry]:
         """The collections the quiz may recommend (their tiles wait on the home page)."""
         return recommendable(self, self.quiz) if self.quiz else []

@@ -32,6 +32,8 @@ PACKAGE_ASSETS = (
     "assets/academy/recommend.js",
 )
 """Stylesheet and script of the portal: files of the package's theme folder, which MkDocs copies."""
+STATEMENTS_JS = "assets/academy/statements.js"
+"""xAPI statements, loaded only on the sites of audiences with ``xapi:``."""
 PALETTE_CSS = "assets/academy/palette.css"
 """Readable shades of Material's named colours, generated (``academy.portal.palette``)."""
 COURSE_TEMPLATES = {"course": "academy/course.html", "lesson": "academy/lesson.html"}
@@ -66,6 +68,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             group = config.extra_css if target.endswith(".css") else config.extra_javascript
             if target not in group:
                 group.append(target)
+        view = content.view
+        statements = view is not None and view.audience.xapi is not None
+        if statements and STATEMENTS_JS not in config.extra_javascript:
+            config.extra_javascript.append(STATEMENTS_JS)
+        elif not statements and STATEMENTS_JS in config.extra_javascript:
+            config.extra_javascript.remove(STATEMENTS_JS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
