@@ -373,6 +373,10 @@ AUDIENCE_FIELDS = (
     Field("progress", FLAG, "Whether learners' progress is tracked (default: true).", default=True),
     RECOMMEND,
     XAPI,
+    Field(
+        "cmi5", FLAG, "true lets an LMS launch this site's courses as cmi5 assignable units (academy export cmi5).",
+        cross_file="needs the audience's site_url",
+    ),
 )  # fmt: skip
 """An audience (``audiences/<id>.yml``): one output site."""
 

@@ -73,6 +73,11 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
         )
         if values["recommend"] is not None:
             audience.quiz = read_quiz(values["recommend"])
+        if values["cmi5"] and not audience.site_url:
+            values.reader.problem(
+                "cmi5", "'cmi5: true' needs the audience's 'site_url': an LMS launches its courses there"
+            )
+        audience.cmi5 = values["cmi5"] and bool(audience.site_url)
         if values["xapi"] is not None:
             audience.xapi = _read_xapi(values["xapi"], audience.site_url)
         if values["branding"] is not None:

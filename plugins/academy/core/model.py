@@ -333,6 +333,8 @@ class Audience:
     """The recommendation quiz (``recommend:``), if the audience has one."""
     xapi: Xapi | None = None
     """Where learners' browsers send xAPI statements; None (the default) sends nothing."""
+    cmi5: bool = False
+    """Whether the site's pages follow the cmi5 launch sequence when an LMS launches them."""
 
 
 @dataclass
