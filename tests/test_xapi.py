@@ -82,9 +82,12 @@ def test_only_the_audience_with_xapi_ships_its_settings_and_script(tmp_path):
         "auth": "cookie",
         "endpoint": "https://lrs.example.com/xapi/",
         "site": "https://academy.example.com/customers/",
+        "cmi5": False,
     }
     assert 'src="../../../assets/academy/statements.js"' in lesson
+    assert (tmp_path / "site/customers/assets/academy/statements.js").is_file()
     for audience in ("partners", "staff"):
+        assert not (tmp_path / "site" / audience / "assets/academy/statements.js").exists()
         for page in (tmp_path / "site" / audience).rglob("*.html"):
             text = page.read_text(encoding="utf-8")
             assert "statements.js" not in text and "data-ac-xapi" not in text and "lrs.example.com" not in text

@@ -165,7 +165,12 @@ def statement_problems(statement: Any) -> list[str]:
 class LRS:
     """Statements POSTed to ``<url>statements``, kept by id; CORS preflight answered; can be down."""
 
-    def __init__(self) -> None:
+    def __init__(self, launch_data: dict | None = None) -> None:
+        self.launch_data = launch_data
+        """With it, a fake LMS too: ``<root>fetch`` gives a token once, the state API gives this LaunchData."""
+        self.token = "dG9rZW4tb2YtdGhlLWxtcw=="
+        self.fetches = 0
+        self.state_requests: list[tuple[str, dict[str, str]]] = []
         self.statements: dict[str, dict] = {}
         self.posts: list[list[dict]] = []
         self.headers: list[dict[str, str]] = []
@@ -173,6 +178,7 @@ class LRS:
         self.changed = threading.Condition()
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/xapi/"
+        self.fetch_url = f"http://127.0.0.1:{self.server.server_address[1]}/fetch"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def _handler(self):
@@ -194,8 +200,35 @@ class LRS:
                 self._cors()
                 self.end_headers()
 
+            def _json(self, code: int, data) -> None:
+                payload = json.dumps(data).encode()
+                self.send_response(code)
+                self._cors()
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self):  # noqa: N802
+                path, _, query = self.path.partition("?")
+                if lrs.launch_data is None or path != "/xapi/activities/state":
+                    return self._json(404, {})
+                with lrs.changed:
+                    lrs.state_requests.append((query, dict(self.headers)))
+                if self.headers.get("Authorization") != f"Basic {lrs.token}":
+                    return self._json(401, {})
+                self._json(200, lrs.launch_data)
+
             def do_POST(self):  # noqa: N802
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path == "/fetch" and lrs.launch_data is not None:
+                    with lrs.changed:
+                        lrs.fetches += 1
+                        first = lrs.fetches == 1
+                    # cmi5 section 8.2.3: the fetch URL gives the token once; then an error.
+                    return self._json(200, {"auth-token": lrs.token} if first else {"error-code": "1"})
+                if lrs.launch_data is not None and self.headers.get("Authorization") != f"Basic {lrs.token}":
+                    return self._json(401, {})
                 if lrs.down:
                     self.send_response(503)
                     self._cors()
@@ -237,6 +270,8 @@ class LRS:
             self.statements.clear()
             self.posts.clear()
             self.headers.clear()
+            self.state_requests.clear()
+            self.fetches = 0
             self.down = False
 
     def close(self) -> None:

@@ -1,14 +1,18 @@
 """xAPI statements sent from real Chromium to an LRS stand-in on 127.0.0.1, and checked against the spec.
 
 A tiny academy is built once for the module: customers send statements to the stand-in (a
-learner named by a cookie), partners have no ``xapi:`` and must send nothing anywhere.
+learner named by a cookie) and accept cmi5 launches from a fake LMS; partners have neither and
+must send nothing anywhere.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
+import uuid
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -46,6 +50,7 @@ def files(endpoint: str) -> dict[str, str]:
             xapi:
               endpoint: {endpoint}
               actor: {{from: cookie, name: academy_user, home_page: "{HOME_PAGE}"}}
+            cmi5: true
             """,
         "content/courses/basics/02-final.md": "---\ntitle: Final check\nassessment: true\n---\n" + CHECKS,
         "content/courses/secret/index.md": """\
@@ -68,8 +73,30 @@ def lrs():
     stand_in.close()
 
 
+SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+PUBLISHER = "https://lms.example.com/courses/42/au/basics"
+LAUNCH_DATA = {
+    "contextTemplate": {
+        "contextActivities": {"grouping": [{"objectType": "Activity", "id": PUBLISHER}]},
+        "extensions": {SESSION_ID: "session-1"},
+    },
+    "launchMode": "Normal",
+    "launchMethod": "AnyWindow",
+    "moveOn": "CompletedAndPassed",
+    "masteryScore": 0.8,
+    "returnURL": "https://lms.example.com/courses/42",
+}
+
+
 @pytest.fixture(scope="module")
-def sites(lrs, tmp_path_factory):
+def lms():
+    fake = LRS(LAUNCH_DATA)
+    yield fake
+    fake.close()
+
+
+@pytest.fixture(scope="module")
+def sites(lrs, lms, tmp_path_factory):
     """Each audience of the tiny academy served on its own port, as ``{audience: url}``."""
     root = tmp_path_factory.mktemp("xapi")
     write_academy(root, files(lrs.url))
@@ -189,3 +216,47 @@ def test_an_audience_without_xapi_sends_no_request_off_its_site(page: Page, site
     assert page.locator("[data-ac-xapi]").count() == 0
     assert requests and all(url.startswith(sites["partners"]) for url in requests), requests
     assert lrs.received() == []
+
+
+def test_an_lms_launch_follows_the_cmi5_sequence(learner: Page, sites, lrs, lms):
+    lms.reset()
+    actor = {"objectType": "Agent", "account": {"homePage": "https://lms.example.com", "name": "learner-7"}}
+    registration = str(uuid.uuid4())
+    unit = SITE_URL + "xapi/courses/basics"
+    launch = {"endpoint": lms.url, "fetch": lms.fetch_url, "actor": json.dumps(actor), "registration": registration}
+    learner.goto(sites["customers"] + "courses/basics/?" + urlencode({**launch, "activityId": unit}))
+    lms.wait_for(lambda s: verbs(s) == ["initialized"])
+    learner.locator(".ac-lessons a").first.click()
+    learner.locator(".ac-complete--foot").get_by_role("button", name="Mark lesson complete").click()
+    learner.locator("a[rel=next]").click()
+    answer(learner, "sky", "Blue")
+    answer(learner, "week", "Five")
+    learner.locator('[data-ac-check="week"]').get_by_role("button", name="Try again").click()
+    answer(learner, "week", "Five")
+    learner.locator('[data-ac-check="week"]').get_by_role("button", name="Try again").click()
+    answer(learner, "week", "Seven")
+    lms.wait_for(lambda s: "completed" in verbs(s))
+    learner.goto("about:blank")  # the learner leaves the site: the session ends
+    statements = lms.wait_for(lambda s: "terminated" in verbs(s))
+
+    assert verbs(statements) == ["initialized", "failed", "passed", "completed", "terminated"]
+    for statement in statements:
+        assert statement_problems(statement) == [], statement
+        assert statement["actor"] == actor and statement["object"]["id"] == unit
+        context = statement["context"]
+        assert context["registration"] == registration
+        assert context["extensions"] == {SESSION_ID: "session-1"}
+        assert context["contextActivities"]["grouping"] == [{"objectType": "Activity", "id": PUBLISHER}]
+        categories = [a["id"] for a in context["contextActivities"]["category"]]
+        assert "https://w3id.org/xapi/cmi5/context/categories/cmi5" in categories
+    assert statements[1]["result"]["score"]["scaled"] == 0.5 and statements[1]["result"]["success"] is False
+    assert statements[2]["result"]["score"]["scaled"] == 1 and statements[2]["result"]["success"] is True
+    assert statements[3]["result"]["completion"] is True
+    assert all(s["result"]["duration"].startswith("PT") for s in statements[1:])
+    assert lms.fetches == 1
+    [(query, headers)] = lms.state_requests
+    asked = parse_qs(query)
+    assert asked["stateId"] == ["LMS.LaunchData"] and asked["activityId"] == [unit]
+    assert json.loads(asked["agent"][0]) == actor and asked["registration"] == [registration]
+    assert {h["Authorization"] for h in lms.headers} == {f"Basic {lms.token}"}
+    assert lrs.received() == []  # a launched session reports to the LMS only

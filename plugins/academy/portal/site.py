@@ -46,18 +46,18 @@ class Portal:
         return json_for_html(quiz_data(self.quiz)) if self.quiz else "null"
 
     def xapi_json(self) -> str | None:
-        """The audience's xAPI settings for ``statements.js``, or None when it sends no statements."""
-        xapi = self.audience.xapi
-        if xapi is None:
+        """What ``statements.js`` needs: the LRS and learner settings (``xapi:``), whether cmi5 launches
+        are followed, the site's URL; None for an audience with neither (it sends no statements)."""
+        audience = self.audience
+        if audience.xapi is None and not audience.cmi5:
             return None
-        return json_for_html(
-            {
-                "endpoint": xapi.endpoint,
-                "auth": xapi.auth,
-                "actor": {"from": xapi.actor_from, "name": xapi.actor_name, "homePage": xapi.home_page},
-                "site": self.audience.site_url,
-            }
-        )
+        data: dict[str, Any] = {"site": audience.site_url, "cmi5": audience.cmi5}
+        if audience.xapi is not None:
+            data["endpoint"] = audience.xapi.endpoint
+            data["auth"] = audience.xapi.auth
+            data["actor"] = {"from": audience.xapi.actor_from, "name": audience.xapi.actor_name}
+            data["actor"]["homePage"] = audience.xapi.home_page
+        return json_for_html(data)
 
     def recommendable(self) -> list[CollectionEntry]:
         """The collections the quiz may recommend (their tiles wait on the home page)."""

@@ -82,35 +82,31 @@
 
   /* ---------- the queue in localStorage ---------- */
 
-  function queueKey(audience) {
-    return "academy:" + audience + ":xapi-queue";
-  }
-
-  function readQueue(audience) {
+  function readQueue(key) {
     try {
-      var queue = JSON.parse(window.localStorage.getItem(queueKey(audience)) || "[]");
+      var queue = JSON.parse(window.localStorage.getItem(key) || "[]");
       return Array.isArray(queue) ? queue : [];
     } catch (error) {
       return [];
     }
   }
 
-  function writeQueue(audience, queue) {
+  function writeQueue(key, queue) {
     try {
-      window.localStorage.setItem(queueKey(audience), JSON.stringify(queue.slice(-QUEUE_LIMIT)));
+      window.localStorage.setItem(key, JSON.stringify(queue.slice(-QUEUE_LIMIT)));
     } catch (error) {
       /* storage full or blocked: what was sent is sent */
     }
   }
 
-  function drop(audience, sent) {
+  function drop(key, sent) {
     var ids = {};
     sent.forEach(function (statement) {
       ids[statement.id] = true;
     });
     writeQueue(
-      audience,
-      readQueue(audience).filter(function (statement) {
+      key,
+      readQueue(key).filter(function (statement) {
         return !ids[statement.id];
       })
     );
@@ -125,32 +121,37 @@
     retryDelay = Math.min(retryDelay * 2, 60000);
   }
 
-  /* POST the oldest waiting statements; on success the next ones, on failure keep them. */
+  /* POST the oldest waiting statements to the session's LRS; on success the next ones, on
+     failure keep them. A session's "lrs" says where: url, queue (its localStorage key), headers. */
   function flush(session, keepalive) {
     if (flushing && !keepalive) {
       again = true;
       return;
     }
-    var batch = readQueue(session.audience).slice(0, BATCH);
+    var lrs = session.lrs;
+    var batch = readQueue(lrs.queue).slice(0, BATCH);
     if (!batch.length) return;
     flushing = true;
     var headers = { "Content-Type": "application/json", "X-Experience-API-Version": VERSION };
+    Object.keys(lrs.headers).forEach(function (name) {
+      headers[name] = lrs.headers[name];
+    });
     window
-      .fetch(session.settings.endpoint.replace(/\/?$/, "/") + "statements", {
+      .fetch(lrs.url + "statements", {
         method: "POST",
         mode: "cors",
-        credentials: session.settings.auth === "cookie" ? "include" : "omit",
+        credentials: lrs.credentials,
         headers: headers,
         body: JSON.stringify(batch),
         keepalive: Boolean(keepalive),
       })
       .then(function (response) {
         if (response.ok || response.status === 409) {
-          drop(session.audience, batch);
+          drop(lrs.queue, batch);
           retryDelay = 2000;
-          if (readQueue(session.audience).length) again = true;
+          if (readQueue(lrs.queue).length) again = true;
         } else if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
-          drop(session.audience, batch);
+          drop(lrs.queue, batch);
           once("refused", "the LRS refused " + batch.length + " statement(s) (HTTP " + response.status + "); they are dropped.");
         } else {
           throw new Error("HTTP " + response.status);
@@ -167,6 +168,13 @@
           flush(session);
         }
       });
+  }
+
+  function enqueue(session, statement, keepalive) {
+    var queue = readQueue(session.lrs.queue);
+    queue.push(statement);
+    writeQueue(session.lrs.queue, queue);
+    flush(session, keepalive);
   }
 
   /* ---------- statements ---------- */
@@ -217,10 +225,7 @@
     if (extra && extra.parent) statement.context.contextActivities.parent = [extra.parent];
     var language = document.documentElement.getAttribute("lang");
     if (language) statement.context.language = language;
-    var queue = readQueue(session.audience);
-    queue.push(statement);
-    writeQueue(session.audience, queue);
-    flush(session, extra && extra.keepalive);
+    enqueue(session, statement, extra && extra.keepalive);
   }
 
   function isAssessment(root) {
@@ -265,12 +270,196 @@
     });
   }
 
+  /* ---------- cmi5: a course launched by an LMS as an assignable unit ---------- */
+
+  var CMI5 = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+  var MOVE_ON = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+  var LAUNCH = ["endpoint", "fetch", "actor", "registration", "activityId"];
+  var cmi5 = null;
+  var leavingWithin = 0;
+
+  /* The launch parameters of the address, or null unless all five are there and the actor reads. */
+  function launchParameters() {
+    var params = new URL(window.location.href).searchParams;
+    var launch = {};
+    for (var index = 0; index < LAUNCH.length; index += 1) {
+      var value = params.get(LAUNCH[index]);
+      if (!value) return null;
+      launch[LAUNCH[index]] = value;
+    }
+    try {
+      launch.actor = JSON.parse(launch.actor);
+    } catch (error) {
+      return null;
+    }
+    return launch.actor && typeof launch.actor === "object" ? launch : null;
+  }
+
+  function cmi5Key(audience) {
+    return "academy:" + audience + ":cmi5";
+  }
+
+  function saveCmi5(session) {
+    try {
+      window.sessionStorage.setItem(cmi5Key(session.audience), JSON.stringify(session.state));
+    } catch (error) {
+      /* the session lasts this page */
+    }
+  }
+
+  function savedCmi5(audience) {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(cmi5Key(audience)) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function cmi5Session(audience, state) {
+    return {
+      audience: audience,
+      state: state,
+      lrs: {
+        url: state.endpoint.replace(/\/?$/, "/"),
+        queue: "academy:" + audience + ":cmi5-queue",
+        headers: { Authorization: "Basic " + state.token },
+        credentials: "omit",
+      },
+    };
+  }
+
+  /* A cmi5-defined statement: the AU as object, the LMS's context template, the registration. */
+  function sendCmi5(session, verb, result, moveOn, keepalive) {
+    var state = session.state;
+    var context = JSON.parse(JSON.stringify(state.context || {}));
+    context.registration = state.registration;
+    context.contextActivities = context.contextActivities || {};
+    var category = (context.contextActivities.category || []).slice();
+    category.push({ objectType: "Activity", id: CMI5 });
+    if (moveOn) category.push({ objectType: "Activity", id: MOVE_ON });
+    context.contextActivities.category = category;
+    var statement = {
+      id: uuid(),
+      actor: state.actor,
+      verb: { id: ADL + verb, display: { "en-US": verb } },
+      object: { objectType: "Activity", id: state.activityId },
+      timestamp: new Date().toISOString(),
+      context: context,
+    };
+    if (result) statement.result = result;
+    state.sent[verb] = true;
+    saveCmi5(session);
+    enqueue(session, statement, keepalive);
+  }
+
+  /* Fetch the token (the fetch URL answers once), read LMS.LaunchData, then "initialized". */
+  function launchCmi5(audience, launch, course) {
+    return window
+      .fetch(launch.fetch, { method: "POST", mode: "cors", credentials: "omit" })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (answer) {
+        if (!answer || typeof answer["auth-token"] !== "string") throw new Error("the fetch URL gave no auth-token");
+        var state = {
+          endpoint: launch.endpoint,
+          token: answer["auth-token"],
+          actor: launch.actor,
+          registration: launch.registration,
+          activityId: launch.activityId,
+          course: course,
+          sent: {},
+          started: Date.now(),
+        };
+        var query = "stateId=LMS.LaunchData&activityId=" + encodeURIComponent(launch.activityId) + "&agent=" + encodeURIComponent(JSON.stringify(launch.actor)) + "&registration=" + encodeURIComponent(launch.registration);
+        return window
+          .fetch(launch.endpoint.replace(/\/?$/, "/") + "activities/state?" + query, {
+            mode: "cors",
+            credentials: "omit",
+            headers: { Authorization: "Basic " + state.token, "X-Experience-API-Version": VERSION },
+          })
+          .then(function (response) {
+            if (!response.ok) throw new Error("LMS.LaunchData: HTTP " + response.status);
+            return response.json();
+          })
+          .then(function (data) {
+            state.context = data.contextTemplate || {};
+            state.launchMode = data.launchMode || "Normal";
+            state.masteryScore = typeof data.masteryScore === "number" ? data.masteryScore : null;
+            state.returnURL = data.returnURL || null;
+            var session = cmi5Session(audience, state);
+            sendCmi5(session, "initialized");
+            return session;
+          });
+      })
+      .catch(function (error) {
+        once("cmi5", "the cmi5 launch failed (" + error.message + "); no statement is sent.");
+        return null;
+      });
+  }
+
+  /* The launch of this page, or the session this tab holds from a launch on an earlier page. */
+  function startCmi5(audience, root) {
+    var launch = launchParameters();
+    var saved = savedCmi5(audience);
+    var same = saved && launch && saved.registration === launch.registration && saved.activityId === launch.activityId;
+    if (saved && !saved.sent.terminated && (!launch || same)) {
+      cmi5 = cmi5Session(audience, saved);
+      flush(cmi5);
+      return;
+    }
+    if (!launch) return;
+    cmi5 = { audience: audience, state: { sent: {} } }; /* launching: plain statements stay off */
+    launchCmi5(audience, launch, root.getAttribute("data-ac-course-page")).then(function (session) {
+      cmi5 = session;
+    });
+  }
+
+  function isUnit(session, course) {
+    return Boolean(session && session.state.token && session.state.course === course);
+  }
+
+  function cmi5Completed(detail) {
+    var session = cmi5;
+    if (!isUnit(session, detail.course) || !detail.courseComplete) return;
+    if (session.state.launchMode !== "Normal" || session.state.sent.completed) return;
+    sendCmi5(session, "completed", { completion: true, duration: duration(session.state.started) }, true);
+  }
+
+  function cmi5Scored(detail) {
+    var session = cmi5;
+    if (!isUnit(session, detail.course) || session.state.launchMode !== "Normal" || session.state.sent.passed) return;
+    var scaled = detail.score / 100;
+    var mastery = session.state.masteryScore;
+    var passed = mastery === null ? Boolean(detail.passed) : scaled >= mastery;
+    if (!passed && session.state.sent.failed) return;
+    var result = { score: { scaled: scaled, raw: detail.score, min: 0, max: 100 }, success: passed, duration: duration(session.state.started) };
+    sendCmi5(session, passed ? "passed" : "failed", result, passed);
+  }
+
+  function cmi5Terminate() {
+    var session = cmi5;
+    if (!session || !session.state.token || session.state.sent.terminated) return;
+    sendCmi5(session, "terminated", { duration: duration(session.state.started) }, false, true);
+  }
+
+  /* A link within the site keeps the session; leaving it (another site, the LMS, closing) ends it. */
+  function within(event) {
+    var link = event.target && event.target.closest && event.target.closest("a[href]");
+    var root = document.querySelector("[data-ac-root]");
+    if (!link || !root) return;
+    var site = new URL(".", new URL(root.getAttribute("data-ac-catalog"), window.location.href)).href;
+    if (link.href.indexOf(site) === 0) leavingWithin = Date.now();
+  }
+
   /* ---------- what the learner does (events of academy.js and checks.js) ---------- */
 
   function onCompleted(event) {
-    var session = current;
     var detail = event.detail || {};
-    if (!session || !detail.course) return;
+    if (!detail.course) return;
+    if (cmi5) return cmi5Completed(detail);
+    var session = current;
+    if (!session) return;
     var course = activity(session.ids.course(detail.course), "course");
     if (detail.lesson && detail.lesson !== "_overview") {
       send(session, "completed", activity(session.ids.lesson(detail.course, detail.lesson), "lesson"), {
@@ -284,7 +473,7 @@
   function onAnswered(event) {
     var session = current;
     var detail = event.detail || {};
-    if (!session || !detail.course || !detail.check) return;
+    if (cmi5 || !session || !detail.course || !detail.check) return;
     send(session, "answered", activity(session.ids.check(detail.course, detail.check), "check"), {
       parent: activity(session.ids.lesson(detail.course, detail.lesson), "lesson"),
       result: { success: Boolean(detail.right) },
@@ -292,9 +481,11 @@
   }
 
   function onScored(event) {
-    var session = current;
     var detail = event.detail || {};
-    if (!session || !detail.course || typeof detail.score !== "number") return;
+    if (!detail.course || typeof detail.score !== "number") return;
+    if (cmi5) return cmi5Scored(detail);
+    var session = current;
+    if (!session) return;
     send(session, detail.passed ? "passed" : "failed", activity(session.ids.lesson(detail.course, detail.lesson), "assessment"), {
       parent: activity(session.ids.course(detail.course), "course"),
       result: {
@@ -310,7 +501,7 @@
   function settingsOf(root) {
     try {
       var settings = JSON.parse(root.getAttribute("data-ac-xapi"));
-      return settings && settings.endpoint && settings.actor && settings.site ? settings : null;
+      return settings && settings.site ? settings : null;
     } catch (error) {
       return null;
     }
@@ -322,6 +513,8 @@
     var settings = root && settingsOf(root);
     if (!settings) return;
     var audience = root.getAttribute("data-ac-audience");
+    if (settings.cmi5 && !cmi5) startCmi5(audience, root);
+    if (cmi5 || !settings.endpoint || !settings.actor) return;
     var actor = learner(audience, settings);
     if (!actor) {
       var where = settings.actor.from === "cookie" ? "cookie '" : "query parameter '";
@@ -330,6 +523,12 @@
     }
     var ids = activityIds(settings.site);
     current = { audience: audience, settings: settings, actor: actor, ids: ids, started: Date.now() };
+    current.lrs = {
+      url: settings.endpoint.replace(/\/?$/, "/"),
+      queue: "academy:" + audience + ":xapi-queue",
+      headers: {},
+      credentials: settings.auth === "cookie" ? "include" : "omit",
+    };
     current.page = pageActivity(root, settings, ids);
     send(current, "initialized", current.page.object, { parent: current.page.parent });
   }
@@ -337,14 +536,17 @@
   document.addEventListener("academy:completed", onCompleted);
   document.addEventListener("academy:answered", onAnswered);
   document.addEventListener("academy:scored", onScored);
+  document.addEventListener("click", within, true);
   window.addEventListener("pagehide", function () {
     terminate(true);
+    if (Date.now() - leavingWithin > 3000) cmi5Terminate();
   });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) setup();
   });
   window.addEventListener("online", function () {
     if (current) flush(current);
+    if (cmi5 && cmi5.state.token) flush(cmi5);
   });
 
   /* Material's document$ (instant navigation) emits once per page; a page from disk has none. */
