@@ -52,6 +52,13 @@ def files(endpoint: str) -> dict[str, str]:
               actor: {{from: cookie, name: academy_user, home_page: "{HOME_PAGE}"}}
             cmi5: true
             """,
+        "audiences/staff.yml": f"""\
+            title: Staff Academy
+            site_url: https://academy.example.com/staff/
+            xapi:
+              endpoint: {endpoint}
+              actor: {{from: query, name: learner, home_page: "{HOME_PAGE}"}}
+            """,
         "content/courses/basics/02-final.md": "---\ntitle: Final check\nassessment: true\n---\n" + CHECKS,
         "content/courses/secret/index.md": """\
             ---
@@ -102,7 +109,7 @@ def sites(lrs, lms, tmp_path_factory):
     write_academy(root, files(lrs.url))
     build_in(root)
     servers, urls = [], {}
-    for audience in ("customers", "partners"):
+    for audience in ("customers", "partners", "staff"):
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site" / audience))
         handler.log_message = lambda *args: None
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -260,3 +267,14 @@ def test_an_lms_launch_follows_the_cmi5_sequence(learner: Page, sites, lrs, lms)
     assert json.loads(asked["agent"][0]) == actor and asked["registration"] == [registration]
     assert {h["Authorization"] for h in lms.headers} == {f"Basic {lms.token}"}
     assert lrs.received() == []  # a launched session reports to the LMS only
+
+
+def test_a_learner_named_in_the_address_stays_named_for_the_tabs_session(page: Page, sites, lrs):
+    lrs.reset()
+    page.goto(sites["staff"] + "courses/basics/?learner=grace.hopper")
+    lrs.wait_for(lambda s: verbs(s) == ["initialized"])
+    page.locator(".ac-lessons a").first.click()
+    statements = lrs.wait_for(lambda s: verbs(s) == ["initialized", "terminated", "initialized"])
+    assert {s["actor"]["account"]["name"] for s in statements} == {"grace.hopper"}
+    assert statements[2]["object"]["id"] == "https://academy.example.com/staff/xapi/courses/basics/lessons/01-first"
+    assert all(statement_problems(s) == [] for s in statements)
