@@ -172,6 +172,13 @@ def test_a_learners_session_reaches_the_lrs_as_valid_statements(learner: Page, s
     assert passed["result"]["score"]["scaled"] == 1 and passed["result"]["success"] is True
     assert [s["result"]["success"] for s in statements if s["verb"]["id"].endswith("answered")] == [True, False, True]
     assert statements[2]["result"]["duration"].startswith("PT")
+    final_types = {
+        a["definition"]["type"]
+        for s in statements
+        for a in [s["object"], *s["context"]["contextActivities"].get("parent", [])]
+        if a["id"] == final
+    }
+    assert final_types == {"http://adlnet.gov/expapi/activities/assessment"}  # one activity, one type
     assert all(s["context"]["contextActivities"]["parent"] == [{"objectType": "Activity", "id": course,
                "definition": {"type": "http://adlnet.gov/expapi/activities/course"}}]
                for s in statements if s["object"]["id"] in (lesson, final))  # fmt: skip

@@ -229,8 +229,8 @@
     document.dispatchEvent(new CustomEvent("academy:" + name, { detail: detail }));
   }
 
-  function announceCompleted(root, progress, course, lesson) {
-    announce("completed", { course: course, lesson: lesson, courseComplete: coursePercent(progress, course, lessonIds(root)) === 100 });
+  function announceCompleted(root, progress, course, lesson, assessment) {
+    announce("completed", { course: course, lesson: lesson, assessment: Boolean(assessment), courseComplete: coursePercent(progress, course, lessonIds(root)) === 100 });
   }
 
   /* ---------- lesson "mark complete" ---------- */
@@ -400,7 +400,7 @@
       if (answered && summary.assessment && summary.answered === summary.total) {
         announce("scored", { course: course, lesson: key.slice(course.length + 1), score: summary.score, passMark: summary.passMark, passed: summary.passed });
       }
-      if (answered && done && !previous.lessons[key]) announceCompleted(root, progress, course, key.slice(course.length + 1));
+      if (answered && done && !previous.lessons[key]) announceCompleted(root, progress, course, key.slice(course.length + 1), summary.assessment);
       boxes.forEach(function (box) {
         box.querySelector("[data-ac-complete-state]").textContent = describe(summary, done);
         box.querySelector("[data-ac-complete-next]").hidden = !done;

@@ -236,7 +236,7 @@
         });
         showVerdict(box, data, indices, right);
         document.dispatchEvent(new CustomEvent("academy:answered", {
-          detail: { course: page.course, lesson: page.lesson, check: box.getAttribute("data-ac-check"), right: right, attempts: (previous.attempts || 0) + 1 },
+          detail: { course: page.course, lesson: page.lesson, check: box.getAttribute("data-ac-check"), assessment: Boolean(page.assessment), right: right, attempts: (previous.attempts || 0) + 1 },
         }));
         (right ? box.querySelector("[data-ac-check-result]") : retry).focus();
         changed(summary(), true);

@@ -462,7 +462,7 @@
     if (!session) return;
     var course = activity(session.ids.course(detail.course), "course");
     if (detail.lesson && detail.lesson !== "_overview") {
-      send(session, "completed", activity(session.ids.lesson(detail.course, detail.lesson), "lesson"), {
+      send(session, "completed", activity(session.ids.lesson(detail.course, detail.lesson), detail.assessment ? "assessment" : "lesson"), {
         parent: course,
         result: { completion: true },
       });
@@ -475,7 +475,7 @@
     var detail = event.detail || {};
     if (cmi5 || !session || !detail.course || !detail.check) return;
     send(session, "answered", activity(session.ids.check(detail.course, detail.check), "check"), {
-      parent: activity(session.ids.lesson(detail.course, detail.lesson), "lesson"),
+      parent: activity(session.ids.lesson(detail.course, detail.lesson), detail.assessment ? "assessment" : "lesson"),
       result: { success: Boolean(detail.right) },
     });
   }
