@@ -1,6 +1,6 @@
 /*
  * Academy xAPI statements: what a learner does, sent as xAPI 1.0.3 statements to the LRS the
- * audience names (audiences/<id>.yml, "xapi:"). Loaded only on sites of such audiences.
+ * audience names (audiences/<id>.yml, "xapi:"). Loaded only on sites with "xapi:" or "cmi5: true".
  *
  * The learner is the account name the audience says where to read (a cookie the hosting SSO
  * sets, or a query parameter, kept for the tab's session); none found, nothing is sent, and the
@@ -12,6 +12,9 @@
  * done), answered (a knowledge check), passed / failed (a final assessment against its pass
  * mark), terminated (the page left). Activity ids: the site's URL + "xapi/courses/<course>"
  * (+ "/lessons/<lesson>" or "/checks/<check>"), from the stable ids; other pages: their URL.
+ *
+ * On sites with "cmi5: true", a page launched by an LMS with the cmi5 launch parameters follows
+ * the cmi5 launch sequence instead (see "cmi5" below); the session lasts the tab, across pages.
  */
 (function () {
   "use strict";
