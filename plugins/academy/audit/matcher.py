@@ -10,8 +10,10 @@ thousands of phrases at once with NumPy's sorting and whole-array comparisons (`
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 TOKEN = 8
 """Bytes of a word's digest."""
@@ -67,6 +69,8 @@ def absent(corpus: bytes, phrases: list[bytes], number: bytes) -> list[tuple[int
     The corpus is sorted by its pairs once; each phrase is then looked for only where its rarest
     pair stands, all places at once, word by word across whole arrays.
     """
+    import numpy as np  # here, not at the top: only a build's audit needs it, not every command
+
     text = np.frombuffer(corpus, dtype=_WORD)
     missing = np.ones(len(phrases), dtype=bool)
     anchors: list[bytes] = [b""] * len(phrases)
@@ -79,7 +83,7 @@ def absent(corpus: bytes, phrases: list[bytes], number: bytes) -> list[tuple[int
         missing[singles] = ~np.isin(wanted, text)
         for at in singles:
             anchors[at] = phrases[at]
-    pairs = _pair_keys(text[:-1], text[1:]) if len(text) > 1 else np.empty(0, dtype=_WORD)
+    pairs = _pair_keys(text[:-1], text[1:])
     order = np.argsort(pairs, kind="stable")
     sorted_pairs = pairs[order]
     numeric = np.frombuffer(number, dtype=_WORD)[0]
@@ -102,6 +106,8 @@ def absent(corpus: bytes, phrases: list[bytes], number: bytes) -> list[tuple[int
 def _held(text, order, words, best, first, counts) -> np.ndarray:
     """Which phrases (rows of ``words``) ``text`` holds: each is compared, word by word, at every place
     its pair ``best`` stands (``counts`` places from ``first`` in the sorted ``order`` of pairs)."""
+    import numpy as np
+
     held = np.zeros(len(words), dtype=bool)
     candidates = np.flatnonzero(counts)
     size = words.shape[1]
@@ -120,8 +126,8 @@ def _held(text, order, words, best, first, counts) -> np.ndarray:
     return held
 
 
-_WORD = np.dtype("<u8")
-_MIX = np.uint64(0x9E3779B97F4A7C15)
+_WORD = "<u8"
+_MIX = 0x9E3779B97F4A7C15
 _CHUNK = 4_000_000
 """Places compared at once (memory: a few arrays of this many words)."""
 
@@ -129,4 +135,4 @@ _CHUNK = 4_000_000
 def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """One 64-bit key per pair of words. Two pairs may share a key (digests are random, so rarely):
     that only makes a pair seem commoner; a phrase is always compared word by word."""
-    return first * _MIX + second
+    return first * first.dtype.type(_MIX) + second
