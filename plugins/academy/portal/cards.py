@@ -180,6 +180,8 @@ class CollectionEntry:
     badge_url: str | None
     ribbons: list[dict[str, str]] = field(default_factory=list)
     """The collection's ribbon (``ribbon:``), as a course card's ribbons are listed."""
+    claim_url: str = ""
+    """Where a learner who earned the badge claims a signed credential (``openbadges.claim_url``)."""
 
     @property
     def id(self) -> str:
@@ -195,7 +197,13 @@ class CollectionEntry:
             "path": self.collection.path,
             "courses": [card.id for card in self.cards],
             "ribbons": [ribbon["id"] for ribbon in self.ribbons],
-            "badge": {"label": badge.label, "icon": badge.icon, "colour": badge.colour, "image": self.badge_url}
+            "badge": {
+                "label": badge.label,
+                "icon": badge.icon,
+                "colour": badge.colour,
+                "image": self.badge_url,
+                "claim_url": self.claim_url,
+            }
             if badge
             else None,
         }

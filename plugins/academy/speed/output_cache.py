@@ -49,6 +49,7 @@ def _portal_signature(portal: Portal, cards: dict[str, str]) -> str:
     return digest(
         [audience.id, audience.title, audience.description, audience.hero, list(audience.featured), audience.quiz],
         [audience.progress, dict(audience.palette), audience.logo, audience.favicon],
+        [audience.site_url, audience.issuer, audience.claim_url],  # the badges page's definitions and claim links
         list(cards.items()),  # in catalog order
         [[entry.as_json(), entry.collection.ribbon] for entry in portal.collections],
         [asdict(facet) for facet in portal.facets],

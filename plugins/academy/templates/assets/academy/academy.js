@@ -204,6 +204,8 @@
       badge.classList.toggle("ac-badge--earned", done);
       var state = badge.querySelector("[data-ac-badge-state]");
       if (state) state.textContent = done ? "Earned" : "Not earned yet";
+      var links = badge.querySelector("[data-ac-earned]");
+      if (links) links.hidden = !done;
       if (done) earned += 1;
     });
     var count = root.querySelector("[data-ac-badge-count]");
@@ -461,10 +463,119 @@
         image.height = 138;
         item.appendChild(image);
         item.appendChild(element("h3", "ac-badge__label", collection.badge.label));
+        var links = element("p", "ac-badge__earned");
+        links.appendChild(certificateLink(root, collection));
+        if (collection.badge.claim_url) {
+          links.appendChild(document.createElement("br"));
+          var claim = element("a", "", "Claim a signed credential");
+          claim.href = collection.badge.claim_url;
+          claim.rel = "noopener";
+          claim.appendChild(element("span", "ac-visually-hidden", " for " + collection.badge.label));
+          links.appendChild(claim);
+        }
+        item.appendChild(links);
         badges.appendChild(item);
       });
       root.querySelector('[data-ac-mine-empty="badges"]').hidden = earned.length > 0;
     });
+  }
+
+  function certificateLink(root, collection) {
+    var link = element("a", "", "Print your certificate");
+    var url = new URL(siteUrl(root, root.getAttribute("data-ac-certificate-url") || "certificate/"));
+    url.searchParams.set("collection", collection.id);
+    link.href = url.href;
+    link.appendChild(element("span", "ac-visually-hidden", " for " + (collection.badge ? collection.badge.label : collection.title)));
+    return link;
+  }
+
+  /* ---------- certificate: a completed collection or path, from the address and this browser's progress ---------- */
+
+  /* The latest completion among the collection's lessons: the day it was finished. */
+  function finishedOn(progress, courses, lessonsOf) {
+    var latest = null;
+    courses.forEach(function (course) {
+      lessonsOf(course).forEach(function (lesson) {
+        var date = completionDate(progress.lessons[lessonKey(course, lesson)]);
+        if (date && (!latest || date > latest)) latest = date;
+      });
+    });
+    return latest;
+  }
+
+  function setupCertificate(root, audience) {
+    if (!root.hasAttribute("data-ac-certificate-page")) return;
+    var wanted = new URLSearchParams(window.location.search).get("collection") || "";
+    var missing = root.querySelector("[data-ac-certificate-missing]");
+    var problem = root.querySelector("[data-ac-certificate-problem]");
+    var form = root.querySelector("[data-ac-certificate-form]");
+    var sheet = root.querySelector("[data-ac-certificate]");
+
+    function refuse(text) {
+      problem.textContent = text;
+      missing.hidden = false;
+      form.hidden = true;
+      sheet.hidden = true;
+    }
+
+    loadCatalog(root.getAttribute("data-ac-catalog")).then(
+      function (catalog) {
+        var collection = null;
+        catalog.collections.forEach(function (candidate) {
+          if (candidate.id === wanted) collection = candidate;
+        });
+        if (!collection) {
+          refuse(wanted ? "This site has no collection or learning path with the id " + JSON.stringify(wanted) + "." : "This address names no collection or learning path: open a certificate from the badges page.");
+          return;
+        }
+        var progress = readProgress(audience);
+        var lessonsOf = lessonsFromCatalog(catalog);
+        var percent = collectionPercent(progress, collection.courses, lessonsOf);
+        if (percent !== 100) {
+          refuse("You have not completed " + collection.title + " yet (" + percent + "% complete, as recorded in this browser), so there is no certificate to print.");
+          return;
+        }
+        root.querySelector("[data-ac-certificate-what]").textContent = collection.title;
+        var titles = {};
+        catalog.courses.forEach(function (course) {
+          titles[course.id] = course.title;
+        });
+        root.querySelector("[data-ac-certificate-courses]").textContent = "Courses: " + collection.courses.map(function (id) {
+          return titles[id] || id;
+        }).join(", ") + ".";
+        if (collection.badge) {
+          root.querySelector("[data-ac-certificate-badge]").textContent = collection.badge.label;
+          root.querySelector("[data-ac-certificate-badge-line]").hidden = false;
+          var image = root.querySelector("[data-ac-certificate-image]");
+          image.src = siteUrl(root, collection.badge.image);
+          image.hidden = false;
+        }
+        var finished = finishedOn(progress, collection.courses, lessonsOf);
+        var lang = document.documentElement.lang || undefined;
+        root.querySelector("[data-ac-certificate-date]").textContent = finished
+          ? new Date(finished).toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" })
+          : "an unrecorded date";
+        var input = root.querySelector("[data-ac-certificate-input]");
+        var name = root.querySelector("[data-ac-certificate-name]");
+        function showName() {
+          name.textContent = input.value.trim() || "(type your name above)";
+          name.classList.toggle("ac-certificate__name--empty", !input.value.trim());
+        }
+        input.addEventListener("input", showName);
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+        });
+        root.querySelector("[data-ac-print]").addEventListener("click", function () {
+          window.print();
+        });
+        showName();
+        form.hidden = false;
+        sheet.hidden = false;
+      },
+      function () {
+        refuse("This site's course list (catalog.json) could not be loaded, so the certificate cannot be checked.");
+      }
+    );
   }
 
   /* ---------- progress import: checked against the export format and this site's catalog ---------- */
@@ -936,6 +1047,7 @@
       }
       setupComplete(root, audience, refresh);
       setupTransfer(root, audience, refresh);
+      setupCertificate(root, audience);
       refresh();
     });
   }
