@@ -8,8 +8,10 @@
 (function () {
   "use strict";
 
-  /* 2: "checks" keeps each knowledge check's attempts and score; files of version 1 still import. */
-  var VERSION = 2;
+  /* 2: "checks" keeps each knowledge check's attempts and score; files of version 1 still import.
+     3: "digests" keeps the content digest of each lesson when it was completed, so a lesson that
+     changed since is pointed out; files of versions 1 and 2 still import (without digests). */
+  var VERSION = 3;
   var catalogCache = {};
 
   /* ---------- progress store ---------- */
@@ -19,7 +21,7 @@
   }
 
   function emptyProgress() {
-    return { version: VERSION, lessons: {}, checks: {} };
+    return { version: VERSION, lessons: {}, checks: {}, digests: {} };
   }
 
   function readProgress(audience) {
@@ -27,6 +29,7 @@
       var data = JSON.parse(window.localStorage.getItem(storageKey(audience)) || "null");
       if (data && typeof data === "object" && data.lessons && typeof data.lessons === "object" && !Array.isArray(data.lessons)) {
         if (!isPlainObject(data.checks)) data.checks = {};
+        if (!isPlainObject(data.digests)) data.digests = {};
         data.version = VERSION;
         return data;
       }
@@ -47,6 +50,21 @@
 
   function lessonKey(course, lesson) {
     return course + "/" + lesson;
+  }
+
+  /* A lesson's content digest as the build writes it (catalog.json, data-ac-digest). */
+  var DIGEST = /^[0-9a-f]{16}$/;
+
+  /* Completed when its text was other than it is now: the learner has not read this version. */
+  function isUpdated(progress, key, digest) {
+    var seen = progress.digests[key];
+    return Boolean(progress.lessons[key] && DIGEST.test(digest || "") && DIGEST.test(seen || "") && seen !== digest);
+  }
+
+  /* Record (or forget) the version of the lesson the learner completed. */
+  function noteDigest(progress, key, digest) {
+    if (progress.lessons[key] && DIGEST.test(digest || "")) progress.digests[key] = digest;
+    else delete progress.digests[key];
   }
 
   function lessonIds(element) {
@@ -153,10 +171,14 @@
       card.classList.toggle("ac-card--done", percent === 100);
     });
     root.querySelectorAll("[data-ac-tick]").forEach(function (tick) {
-      var done = Boolean(progress.lessons[tick.getAttribute("data-ac-tick")]);
+      var key = tick.getAttribute("data-ac-tick");
+      var done = Boolean(progress.lessons[key]);
       tick.classList.toggle("ac-tick--done", done);
-      var state = tick.parentElement && tick.parentElement.querySelector("[data-ac-lesson-state]");
+      var item = tick.parentElement;
+      var state = item && item.querySelector("[data-ac-lesson-state]");
       if (state) state.textContent = done ? "Completed" : "";
+      var updated = item && item.querySelector("[data-ac-lesson-updated]");
+      if (updated) updated.hidden = !isUpdated(progress, key, item.getAttribute("data-ac-digest"));
     });
   }
 
@@ -316,6 +338,7 @@
       var previous = JSON.parse(JSON.stringify(progress));
       if (progress.lessons[key]) delete progress.lessons[key];
       else progress.lessons[key] = new Date().toISOString();
+      noteDigest(progress, key, root.getAttribute("data-ac-digest"));
       var saved = writeProgress(audience, progress);
       show();
       refresh();
@@ -382,6 +405,7 @@
       var previous = JSON.parse(JSON.stringify(progress));
       if (summary.passed && !progress.lessons[key]) {
         progress.lessons[key] = new Date().toISOString();
+        noteDigest(progress, key, root.getAttribute("data-ac-digest"));
         writeProgress(audience, progress);
       }
       var done = Boolean(progress.lessons[key]);
@@ -412,6 +436,30 @@
     window.AcademyChecks.setup(root, store, stored, changed);
   }
 
+  /* A lesson that changed since the learner completed it says so, until they have read it again. */
+  function updatedKey(root) {
+    var box = root.querySelector("[data-ac-complete]");
+    return box ? lessonKey(root.getAttribute("data-ac-course-page"), box.getAttribute("data-ac-complete") || "_overview") : null;
+  }
+
+  function paintUpdated(root, progress) {
+    var notice = root.querySelector("[data-ac-updated]");
+    var key = updatedKey(root);
+    if (notice && key) notice.hidden = !isUpdated(progress, key, root.getAttribute("data-ac-digest"));
+  }
+
+  function setupUpdated(root, audience, refresh) {
+    var notice = root.querySelector("[data-ac-updated]");
+    var key = updatedKey(root);
+    if (!notice || !key) return;
+    notice.querySelector("[data-ac-reviewed]").addEventListener("click", function () {
+      var progress = readProgress(audience);
+      noteDigest(progress, key, root.getAttribute("data-ac-digest"));
+      writeProgress(audience, progress);
+      refresh();
+    });
+  }
+
   /* ---------- home "continue learning" and "my learning" ---------- */
 
   function coursesByState(catalog, progress) {
@@ -439,6 +487,20 @@
     });
   }
 
+  /* Under a course's card: its completed lessons that changed since, each linked. */
+  function updatedLessons(root, course, progress) {
+    var changed = course.lessons.filter(function (lesson) {
+      return isUpdated(progress, lessonKey(course.id, lesson.id), lesson.digest);
+    });
+    if (!changed.length) return null;
+    var line = element("p", "ac-card__updated", "Updated since you completed it: ");
+    changed.forEach(function (lesson, index) {
+      if (index) line.appendChild(document.createTextNode(", "));
+      line.appendChild(pageLink(root, lesson.title, lesson.url));
+    });
+    return line;
+  }
+
   function paintMine(root, progress) {
     if (!root.hasAttribute("data-ac-mine")) return;
     loadCatalog(root.getAttribute("data-ac-catalog")).then(function (catalog) {
@@ -447,7 +509,10 @@
         var list = root.querySelector('[data-ac-mine-list="' + name + '"]');
         list.textContent = "";
         states[name].forEach(function (entry) {
-          list.appendChild(linkCard(root, entry[0], entry[1]));
+          var card = linkCard(root, entry[0], entry[1]);
+          var updated = updatedLessons(root, entry[0], progress);
+          if (updated) card.querySelector(".ac-card__inner").appendChild(updated);
+          list.appendChild(card);
         });
         root.querySelector('[data-ac-mine-empty="' + name + '"]').hidden = states[name].length > 0;
       });
@@ -618,6 +683,7 @@
     if (!isFormatVersion(data.version)) return "That file has no valid format version (a whole number from 1).";
     if (!isPlainObject(data.lessons)) return "That file's lessons are not a mapping of course and lesson ids to completion dates.";
     if (data.checks !== undefined && !isPlainObject(data.checks)) return "That file's checks are not a mapping of course and check ids to results.";
+    if (data.digests !== undefined && !isPlainObject(data.digests)) return "That file's digests are not a mapping of course and lesson ids to lesson versions.";
     return null;
   }
 
@@ -659,6 +725,18 @@
       }
     });
     return result;
+  }
+
+  /* The version of each completed lesson the file knows and this browser does not: with it, a
+     lesson changed since shows as such here too. Files before version 3 have none. */
+  function mergeDigests(progress, digests) {
+    var changed = false;
+    Object.keys(digests || {}).forEach(function (key) {
+      if (!progress.lessons[key] || progress.digests[key] || !DIGEST.test(String(digests[key]))) return;
+      progress.digests[key] = digests[key];
+      changed = true;
+    });
+    return changed;
   }
 
   /* A knowledge check's result as stored, or null: whole numbers in range, a valid date or none. */
@@ -752,6 +830,7 @@
         var result = mergeLessons(progress, data.lessons, knownKeys(catalog));
         result.checks = mergeChecks(progress, data.checks, catalog);
         if (result.checks) result.changed = true;
+        if (mergeDigests(progress, data.digests)) result.changed = true;
         /* Nothing changed means nothing to store; a refused write must not read as an import. */
         if (result.changed && !writeProgress(audience, progress)) {
           return "Your browser refused to store progress (storage full or blocked), so nothing was imported.";
@@ -773,7 +852,7 @@
     if (section) section.hidden = false;
     exportButton.addEventListener("click", function () {
       var progress = readProgress(audience);
-      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons, checks: progress.checks };
+      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons, checks: progress.checks, digests: progress.digests };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
@@ -1031,6 +1110,7 @@
         paintCoursePage(root, progress);
         paintContinue(root, progress);
         paintMine(root, progress);
+        paintUpdated(root, progress);
         if (root.querySelector("[data-ac-badge], [data-ac-collection]") || root.hasAttribute("data-ac-collection")) {
           loadCatalog(catalogUrl).then(function (catalog) {
             var lessonsOf = lessonsFromCatalog(catalog);
@@ -1048,6 +1128,7 @@
       setupComplete(root, audience, refresh);
       setupTransfer(root, audience, refresh);
       setupCertificate(root, audience);
+      setupUpdated(root, audience, refresh);
       refresh();
     });
   }
