@@ -58,3 +58,7 @@ def test_the_digest_follows_what_each_audience_reads(tmp_path):
     # Shared text changes: every audience's lesson is updated.
     shared = build(tmp_path, BODY.replace("open the settings", "open the billing settings"))
     assert all(shared[audience] != first[audience] for audience in first)
+    # The pages kept from the previous build are not: the lesson and its overview print the new version.
+    for page in ("courses/basics/index.html", "courses/basics/01-first/index.html"):
+        html = (tmp_path / "site" / "customers" / page).read_text("utf-8")
+        assert f'data-ac-digest="{shared["customers"]}"' in html, page
