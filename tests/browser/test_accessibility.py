@@ -50,6 +50,8 @@ def page_types(site: Path, audience: str) -> dict[str, str]:
         urls["plain page"] = plain[0] + "/"
     if (site / audience / "recommend" / "index.html").is_file():
         urls["recommendation quiz"] = "recommend/"
+    # Without the learner's progress the certificate explains why it has nothing to print.
+    urls["certificate"] = "certificate/?collection=" + catalog["collections"][0]["id"]
     urls["404"] = "no-such-page/"
     return urls
 

@@ -115,6 +115,7 @@ def page_types(sample_site) -> dict[str, str]:
         "badges": "badges/",
         "my learning": "my-learning/",
         "recommendation quiz": "recommend/",
+        "certificate": "certificate/?collection=" + collections[True].strip("/").rsplit("/", 1)[-1],
     }
 
 

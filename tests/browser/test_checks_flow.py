@@ -105,7 +105,7 @@ def test_passing_the_checks_completes_the_lesson_and_there_is_no_mark_complete_b
         re.compile("ac-tick--done")
     )
     progress = page.evaluate("JSON.parse(localStorage.getItem('academy:customers:progress'))")
-    assert progress["version"] == 2 and "approval-workflows/02-routing-rules" in progress["lessons"]
+    assert progress["version"] == 3 and "approval-workflows/02-routing-rules" in progress["lessons"]
     assert progress["checks"][f"approval-workflows/{checks[1].id}"]["attempts"] == 2
     page.reload()
     expect(check_box(page, checks[1].id).locator("[data-ac-check-result]")).to_have_text(re.compile("^Right"))
@@ -206,7 +206,7 @@ def test_check_results_survive_export_and_import(browser: Browser, sample_urls, 
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["version"] == 2 and data["checks"][f"approval-workflows/{check.id}"]["score"] == 100
+    assert data["version"] == 3 and data["checks"][f"approval-workflows/{check.id}"]["score"] == 100
     first.close()
     second = browser.new_context()
     page = second.new_page()

@@ -43,6 +43,7 @@ def hostile_academy(root: Path) -> Path:
                 "site_url: https://academy.example.com/customers/\n"
                 f"hero:\n  title: {value}\n  text: {value}\n  cta: {{label: {value}, url: catalog/}}\n"
                 "featured: [evil-path]\n"
+                f"badges:\n  issuer: {{name: {value}}}\n"
                 f"recommend:\n  title: {quoted('Quiz ' + EVIL)}\n  intro: {value}\n  questions:\n"
                 f"    - id: role\n      text: {quoted('Question ' + EVIL)}\n"
                 f"      answers: {{ admin: {quoted('Answer ' + EVIL)}, other: {value} }}\n"
@@ -51,7 +52,8 @@ def hostile_academy(root: Path) -> Path:
             ),
             "collections/evil-path.yml": (
                 f"title: {quoted('Path ' + EVIL)}\ndescription: {value}\naudiences: [customers]\npath: true\n"
-                f"courses: [basics, evil]\nbadge: {{label: {value}, icon: shield, colour: '#283593'}}\n"
+                f"courses: [basics, evil]\n"
+                f"badge: {{label: {value}, icon: shield, colour: '#283593', criteria: {value}}}\n"
             ),
             "content/courses/evil/index.md": (
                 f"---\ntitle: {quoted('Course ' + EVIL)}\ndescription: {value}\nsubtitle: {value}\n"
@@ -120,4 +122,26 @@ def test_quiz_text_lands_as_text_and_the_quiz_still_decides(page: Page, hostile_
     expect(page.locator("[data-ac-quiz-tiles] .ac-tile")).to_have_attribute("data-ac-collection", "evil-path")
     page.goto(url)
     expect(page.locator("[data-ac-recommended] .ac-tile:not([hidden])")).to_have_count(1)
+    assert page.evaluate("window.__xss") is None
+
+
+def test_badge_definitions_and_the_certificate_carry_the_values_as_data(page: Page, hostile_site):
+    """In the Open Badges JSON the values are JSON strings; on the certificate, text."""
+    import json
+
+    site, url = hostile_site
+    achievement = json.loads((site / "badges" / "evil-path" / "achievement.json").read_text(encoding="utf-8"))
+    assert achievement["name"] == EVIL and achievement["criteria"]["narrative"] == EVIL
+    assert achievement["creator"]["name"] == EVIL
+    page.goto(url + "certificate/?collection=evil-path")
+    done = {"basics/01-first": "2026-01-05T10:00:00.000Z", "evil/01-lesson": "2026-01-05T10:00:00.000Z"}
+    page.evaluate(
+        "v => localStorage.setItem('academy:customers:progress', v)",
+        json.dumps({"version": 3, "lessons": done, "checks": {}, "digests": {}}),
+    )
+    page.reload()
+    page.get_by_label("Your name, as the certificate shows it").fill(PAYLOADS[0])
+    sheet = page.get_by_role("region", name="Certificate")
+    expect(sheet).to_contain_text("Path " + PAYLOADS[0])
+    expect(sheet).to_contain_text(PAYLOADS[0] + " " + PAYLOADS[1])
     assert page.evaluate("window.__xss") is None

@@ -23,7 +23,7 @@ WHEN = "2025-11-20T09:30:00.000Z"
 EARLIER = "2025-10-01T08:00:00.000Z"
 
 # The export format this site writes; files of every older version must still import.
-VERSION = 2
+VERSION = 3
 # Progress already in the browser before most imports: a refused file must leave it exactly so.
 SEED = {"version": 1, "lessons": {"getting-started/01-how-ledgerly-works": WHEN}}
 
@@ -201,7 +201,7 @@ def test_a_valid_completion_date_is_stored_as_an_instant(mine, known, value, kep
     page = mine(None)
     import_file(page, export({known[0]: value}))
     expect(page.locator(STATUS)).to_have_text("Imported: 1 completed lesson added.")
-    assert stored(page) == {"version": VERSION, "lessons": {known[0]: kept}, "checks": {}}
+    assert stored(page) == {"version": VERSION, "lessons": {known[0]: kept}, "checks": {}, "digests": {}}
 
 
 def test_only_the_sites_own_ids_with_valid_dates_are_kept(mine, known, catalog):
@@ -250,7 +250,7 @@ def test_importing_the_same_file_again_adds_nothing(mine, known):
     later = {key: "2025-12-01T00:00:00Z" for key in known[:3]}
     import_file(page, export(later), name="again.json")
     expect(page.locator(STATUS)).to_have_text("Nothing new imported: 3 completed lessons already there.")
-    assert stored(page) == {"version": VERSION, "lessons": lessons, "checks": {}}
+    assert stored(page) == {"version": VERSION, "lessons": lessons, "checks": {}, "digests": {}}
 
 
 def test_a_file_with_no_lessons_imports_nothing(mine):

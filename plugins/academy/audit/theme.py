@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.definitions import BADGE_ICONS
 from ..core.model import Badge
 from ..portal.badges import badge_svg
+from ..portal.openbadges import FIXED_TEXT
 from ..portal.palette import palette_css
 
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -19,7 +20,7 @@ TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 JSON_KEYS = (
     "config lang separator pipeline stopwordfilter fields boost docs location title text tags "
     "audience courses collections taxonomies id description url terms duration ribbons lessons prerequisites "
-    "updated path badge label icon colour image values many"
+    "updated path badge label icon colour image values many claim_url digest"
 )
 """The keys of the JSON files the site publishes (Material's search index, ``catalog.json``)."""
 
@@ -53,6 +54,7 @@ def generated_texts() -> Iterator[str]:
     for icon in BADGE_ICONS:
         yield badge_svg(Badge(label="", icon=icon, colour="#000000"))
     yield palette_css()
+    yield from FIXED_TEXT
 
 
 def config_texts(value: object) -> Iterator[str]:

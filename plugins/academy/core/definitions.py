@@ -202,6 +202,17 @@ LESSON_FIELDS = (
 PAGE_FIELDS = (TITLE, DESCRIPTION, DOC_AUDIENCES, DRAFT)
 """Front matter of any other page in ``content/``, besides theme keys."""
 
+EMAIL_PATTERN = "[^@\\s\"'<>]+@[^@\\s\"'<>]+\\.[^@\\s\"'<>.]+"
+"""An e-mail address: something, '@', a host with a dot (no spaces, quotes or angle brackets)."""
+CLAIM_URL = Field(
+    "claim_url",
+    TEXT,
+    "An external issuer's page where a learner who earned the badge claims a signed credential, "
+    "such as a Credly badge template (https: or http:).",
+    url=SITE_URL,
+)
+"""Where an earned badge leads for a credential this static site cannot sign."""
+
 _COLOUR = Field(
     "colour", TEXT, "The badge's colour, like '#1e6bb8'.",
     pattern=_anchorless(HEX_COLOUR.pattern), message="badge colour must be like '#1e6bb8', not '{value}'",
@@ -228,6 +239,11 @@ COLLECTION_FIELDS = (
                 "color", TEXT, "Same as colour (read when colour is not set).",
                 pattern=_COLOUR.pattern, message=_COLOUR.message, fallback_for="colour",
             ),
+            Field(
+                "criteria", TEXT, "What a learner does to earn the badge, in the Open Badges definitions "
+                "(default: complete every course of the collection, named).",
+            ),
+            CLAIM_URL,
         ),
     ),
     Field("ribbon", TEXT, "A ribbon shown on the collection's card.", allowed=RIBBON, what="ribbon"),
@@ -371,6 +387,24 @@ AUDIENCE_FIELDS = (
         cross_file="each names an existing collection this audience sees",
     ),
     Field("progress", FLAG, "Whether learners' progress is tracked (default: true).", default=True),
+    Field(
+        "badges", MAPPING, "Who issues this site's badges, for its Open Badges definitions.", what="badges",
+        fields=(
+            Field(
+                "issuer", MAPPING, "The issuing organisation (default: the site's title and site_url).",
+                what="issuer",
+                fields=(
+                    Field("name", TEXT, "The issuer's name."),
+                    Field("url", TEXT, "The issuer's home page (https: or http:).", url=SITE_URL),
+                    Field(
+                        "email", TEXT, "A contact address of the issuer.", pattern=EMAIL_PATTERN,
+                        message="'email' must be an address like academy@example.com, not '{value}'",
+                    ),
+                ),
+            ),
+            replace(CLAIM_URL, description="The default claim_url of every badge of this site (a badge's own wins)."),
+        ),
+    ),
     RECOMMEND,
     XAPI,
     Field(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .definitions import AUDIENCE_FIELDS, Vocabulary, collection_fields
 from .fields import FieldReader, Values, read_fields
-from .model import Audience, Badge, Collection, Hero, Settings, Xapi
+from .model import Audience, Badge, Collection, Hero, Issuer, Settings, Xapi
 from .problems import Problem
 from .recommend import read_quiz
 from .sources import is_inside, symlink_problem
@@ -82,6 +82,12 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
             audience.xapi = _read_xapi(values["xapi"], audience.site_url)
         if values["branding"] is not None:
             _read_branding(values["branding"], audience, path.parent, settings)
+        badges = values["badges"]
+        if badges is not None:
+            issuer = badges["issuer"] or {}
+            audience.issuer = Issuer(issuer.get("name") or "", issuer.get("url") or "", issuer.get("email") or "")
+            audience.claim_url = badges["claim_url"] or ""
+            audience.badges_line = values.reader.line("badges")
         hero = values["hero"]
         if hero is not None:
             cta = hero["cta"] or {}
@@ -185,6 +191,8 @@ def load_collections(settings: Settings, problems: list[Problem]) -> dict[str, C
                 label=badge["label"] or "",
                 icon=badge["icon"] or "award",
                 colour=badge["colour"] or badge["color"] or "#3f51b5",
+                criteria=badge["criteria"] or "",
+                claim_url=badge["claim_url"] or "",
             )
         if not collection.courses and not collection.select:  # COLLECTION_MEMBERS
             reader.problem("title", "the collection selects no course: add 'courses: [ids]' or 'select:' rules")

@@ -231,6 +231,10 @@ class Badge:
     label: str
     icon: str
     colour: str
+    criteria: str = ""
+    """What a learner does to earn it, as the Open Badges definitions word it (empty: the default)."""
+    claim_url: str = ""
+    """An external issuer's page where the learner claims a signed credential (empty: none)."""
 
 
 @dataclass
@@ -254,6 +258,15 @@ class Collection:
     """Lines of list items (``courses``, ``audiences``), for precise errors."""
     readers: frozenset[str] = frozenset()
     """Who may see it: its audiences (or the defaults), known ones only."""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues an audience's badges in its Open Badges definitions (``badges.issuer``)."""
+
+    name: str = ""
+    url: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -335,6 +348,12 @@ class Audience:
     """Where learners' browsers send xAPI statements; None (the default) sends nothing."""
     cmi5: bool = False
     """Whether the site's pages follow the cmi5 launch sequence when an LMS launches them."""
+    issuer: Issuer = field(default_factory=Issuer)
+    """The badges' issuer as written (``badges.issuer``); empty values fall back to the site's."""
+    claim_url: str = ""
+    """The default claim page of every badge (``badges.claim_url``)."""
+    badges_line: int = 0
+    """The line of ``badges:`` (0 when the file has none), for messages."""
 
 
 @dataclass

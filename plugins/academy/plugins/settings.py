@@ -74,10 +74,11 @@ def _generated(config: Any) -> dict[str, dict[str, str]]:
                 "for academy/portal)"
             )
         pages[options.catalog_url] = "the catalog page"
-        pages[options.badges_url] = "the badges page"
         pages[options.my_learning_url] = "the learner's 'my learning' page"
+        pages[options.certificate_url] = "the printable certificate page"
         pages[options.recommend_url] = "the recommendation quiz"
         if options.catalog_json:
             pages["catalog.json"] = "the catalog for other systems"
         folders[options.collections_url] = "the collection and learning path pages"
+        folders[options.badges_url] = "the badges page and the badges' Open Badges definitions"
     return {"generated_pages": pages, "generated_folders": folders}

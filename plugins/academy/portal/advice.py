@@ -33,6 +33,15 @@ def author_warnings(academy: Academy) -> list[Problem]:
             )
         if audience.quiz is not None:
             warnings += quiz_warnings(audience.quiz, audience.source)
+        if not audience.site_url and (audience.badges_line or _badges_for(academy, audience.id)):
+            warnings.append(
+                Problem(
+                    audience.source,
+                    audience.badges_line or 1,
+                    "this site has badges but no 'site_url': Open Badges definitions need absolute ids, so none "
+                    "are published; add 'site_url: https://…' (where the site is published) to publish them",
+                )
+            )
     for collection in academy.collections.values():
         badge = collection.badge
         if badge is None:
@@ -61,3 +70,8 @@ def author_warnings(academy: Academy) -> list[Problem]:
                 )
             )
     return sorted(warnings)
+
+
+def _badges_for(academy: Academy, audience: str) -> bool:
+    """Whether a collection of ``audience`` has a badge."""
+    return any(c.badge is not None and audience in c.readers for c in academy.collections.values())

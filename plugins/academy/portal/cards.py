@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.digests import text_digest
 from ..core.model import RibbonStyle
-from ..core.view import AudienceView, CollectionView, CourseView
+from ..core.view import AudienceView, CollectionView, CourseView, LessonView
 from .ribbons import course_ribbons, text_colour
 
 
@@ -34,8 +35,8 @@ class Card:
     duration: int | None
     ribbons: list[dict[str, str]]
     lessons: list[dict[str, Any]]
-    """Each lesson's ``id``, ``title``, ``url``, ``duration`` (minutes or ``None``) and whether it is the
-    course's final ``assessment``, in order."""
+    """Each lesson's ``id``, ``title``, ``url``, ``duration`` (minutes or ``None``), whether it is the
+    course's final ``assessment`` and its content ``digest`` (``lesson_digest``), in order."""
     prerequisites: list[dict[str, str]]
     tags: list[str]
     updated: str
@@ -53,7 +54,8 @@ class Card:
             "duration": self.duration,
             "ribbons": [ribbon["id"] for ribbon in self.ribbons],
             "lessons": [
-                {"id": lesson["id"], "title": lesson["title"], "url": lesson["url"]} for lesson in self.lessons
+                {"id": lesson["id"], "title": lesson["title"], "url": lesson["url"], "digest": lesson["digest"]}
+                for lesson in self.lessons
             ],
             "prerequisites": [prerequisite["id"] for prerequisite in self.prerequisites],
             "tags": self.tags,
@@ -68,6 +70,23 @@ class Card:
 def ribbon_entry(ribbon: str, style: RibbonStyle) -> dict[str, str]:
     """A ribbon as the templates print it: its id, label, colour and the ink that reads on it."""
     return {"id": ribbon, "label": style.label, "colour": style.colour, "ink": text_colour(style.colour)}
+
+
+DIGEST_LENGTH = 16
+"""Hex digits of a lesson's content digest: enough that a change never goes unnoticed by chance."""
+
+
+def lesson_digest(view: AudienceView, lesson: LessonView) -> str:
+    """What a lesson says to this audience, as a short digest that changes when its text does.
+
+    It covers the lesson's title and its Markdown as the audience reads it (passages for other
+    audiences removed), with runs of white space made one space: rewrapping a paragraph or
+    changing front matter (duration, description) is no material change, and a passage for
+    another audience does not concern this one's learners.
+    """
+    page = view.pages.get(lesson.src)
+    body = " ".join((page.markdown if page is not None else "").split())
+    return text_digest(f"{lesson.title}\n{body}")[:DIGEST_LENGTH]
 
 
 def course_card(view: AudienceView, course: CourseView) -> Card:
@@ -100,6 +119,7 @@ def course_card(view: AudienceView, course: CourseView) -> Card:
                 "url": lesson.url,
                 "duration": lesson.duration,
                 "assessment": lesson.assessment,
+                "digest": lesson_digest(view, lesson),
             }
             for lesson in course.lessons
         ],
@@ -180,6 +200,8 @@ class CollectionEntry:
     badge_url: str | None
     ribbons: list[dict[str, str]] = field(default_factory=list)
     """The collection's ribbon (``ribbon:``), as a course card's ribbons are listed."""
+    claim_url: str = ""
+    """Where a learner who earned the badge claims a signed credential (``openbadges.claim_url``)."""
 
     @property
     def id(self) -> str:
@@ -204,7 +226,13 @@ class CollectionEntry:
             "path": self.collection.path,
             "courses": [card.id for card in self.cards],
             "ribbons": [ribbon["id"] for ribbon in self.ribbons],
-            "badge": {"label": badge.label, "icon": badge.icon, "colour": badge.colour, "image": self.badge_url}
+            "badge": {
+                "label": badge.label,
+                "icon": badge.icon,
+                "colour": badge.colour,
+                "image": self.badge_url,
+                "claim_url": self.claim_url,
+            }
             if badge
             else None,
         }

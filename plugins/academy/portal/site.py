@@ -9,6 +9,7 @@ from typing import Any
 from ..core.view import AudienceView
 from .badges import badge_svg
 from .cards import Card, CollectionEntry, Facet, course_card, facets, ribbon_entry
+from .openbadges import BadgeLinks, badge_links, claim_url, open_badges_documents
 from .recommend import Outcome, outcomes, quiz_data, recommendable
 
 
@@ -112,6 +113,24 @@ class Portal:
             }
         )
 
+    def open_badges(self) -> dict[str, str]:
+        """Site path to JSON text: the Open Badges definitions of the audience's badges (``openbadges``)."""
+        return {
+            path: json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+            for path, document in open_badges_documents(self).items()
+        }
+
+    def badge_links(self, entry: CollectionEntry) -> BadgeLinks | None:
+        """Where the badge of ``entry`` is defined for Open Badges; None when the site publishes no definitions."""
+        if entry.collection.badge is None or not self.audience.site_url:
+            return None
+        return badge_links(self.urls["badges"], entry.id)
+
+    def claim_url(self, entry: CollectionEntry) -> str:
+        """Where a learner who earned the badge of ``entry`` claims a signed credential (empty: nowhere)."""
+        badge = entry.collection.badge
+        return claim_url(self.audience, badge) if badge is not None else ""
+
     def badge_images(self) -> dict[str, str]:
         """Site path to SVG text, one badge per collection that has one."""
         return {
@@ -135,6 +154,7 @@ def build_portal(view: AudienceView, urls: dict[str, str]) -> Portal:
                 ribbons=[ribbon_entry(collection.ribbon, view.ribbons[collection.ribbon])]
                 if collection.ribbon in view.ribbons
                 else [],
+                claim_url=claim_url(view.audience, collection.badge) if collection.badge else "",
             )
         )
     portal.facets = facets(view, list(portal.cards.values()))

@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..plugins.portal.pages import PortalPage
+from ..portal.cards import Card
 from ..portal.site import Portal
 from .cache import Cache, digest, text_digest
 from .keys import site_inputs
@@ -43,13 +44,29 @@ def _neighbour(page: Page | None) -> list | None:
     return None if page is None else [str(page.title), page.url]
 
 
+def _card_signature(card: Card) -> str:
+    """A digest of a card, less its lessons' content digests: a lesson's text changes them, and
+    only the pages that print them depend on them (``_versions``)."""
+    data = asdict(card)
+    data["lessons"] = [{key: value for key, value in lesson.items() if key != "digest"} for lesson in data["lessons"]]
+    return digest(data)
+
+
+def _versions(portal: Portal, doc) -> list[str] | None:
+    """The lesson content digests a course page prints: a lesson its own, an overview its lessons'."""
+    card = portal.cards.get(doc.course_id) if doc is not None and doc.course_id else None
+    if card is None:
+        return None
+    return [lesson["digest"] for lesson in card.lessons if doc.kind == "course" or lesson["id"] == doc.id]
+
+
 def _portal_signature(portal: Portal, cards: dict[str, str]) -> str:
     """A digest of everything the portal's pages show: audience, cards, collections, facets."""
     audience = portal.audience
     return digest(
         [audience.id, audience.title, audience.description, audience.hero, list(audience.featured), audience.quiz],
         [audience.progress, dict(audience.palette), audience.logo, audience.favicon, audience.xapi, audience.cmi5],
-        audience.site_url,
+        [audience.site_url, audience.issuer, audience.claim_url],  # the badges page's definitions and claim links
         list(cards.items()),  # in catalog order
         [[entry.as_json(), entry.collection.ribbon] for entry in portal.collections],
         [asdict(facet) for facet in portal.facets],
@@ -74,7 +91,7 @@ class OutputCache:
         templates = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
         templates.append(Path(str(resources.files("academy") / "templates")))
         site = site_inputs(config, render, templates, [portal.audience.id, _nav_signature(nav.items)])
-        cards = {course_id: digest(asdict(card)) for course_id, card in portal.cards.items()}
+        cards = {course_id: _card_signature(card) for course_id, card in portal.cards.items()}
         shown = _portal_signature(portal, cards)
         self.packs = Packs(self.cache, NAMESPACE, portal.audience.id)
         for page in pages:
@@ -100,6 +117,7 @@ class OutputCache:
             _neighbour(page.previous_page),
             _neighbour(page.next_page),
             card,
+            _versions(portal, doc),
             doc.id if doc is not None else None,
             # What the page ships of its checks (right answers, feedback) is not in its rendered content.
             [[check.as_json() for check in doc.checks], doc.pass_mark, doc.assessment] if doc is not None else None,

@@ -47,6 +47,8 @@ class PortalConfig(base.Config):
     """Where the badges page is published."""
     my_learning_url = SitePath("my-learning/")
     """Where the learner's own progress page is published."""
+    certificate_url = SitePath("certificate/")
+    """Where the printable certificate of an earned badge or a finished learning path is published."""
     recommend_url = SitePath("recommend/")
     """Where an audience's recommendation quiz is published (for audiences with ``recommend:``)."""
 

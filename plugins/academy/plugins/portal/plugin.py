@@ -90,6 +90,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "badges": self.config.badges_url,
             "my_learning": self.config.my_learning_url,
             "recommend": self.config.recommend_url,
+            "certificate": self.config.certificate_url,
         }
         self.portal = portal = build_portal(view, urls)
         unused = files.get_file_from_path(STATEMENTS_JS)
@@ -106,12 +107,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
         files.append(generated_page(config, urls["badges"], "Badges", template="academy/badges.html"))
         files.append(generated_page(config, urls["my_learning"], "My learning", template="academy/my-learning.html"))
+        files.append(generated_page(config, urls["certificate"], "Certificate", template="academy/certificate.html"))
         if portal.quiz is not None:
             files.append(
                 generated_page(config, urls["recommend"], portal.quiz.title, template="academy/recommend.html")
             )
         for path, svg in portal.badge_images().items():
             files.append(File.generated(config, path, content=svg))
+        for path, document in portal.open_badges().items():
+            files.append(File.generated(config, path, content=document))
         files.append(File.generated(config, PALETTE_CSS, content=palette_css()))
         if self.config.catalog_json:
             files.append(File.generated(config, "catalog.json", content=portal.catalog_json()))

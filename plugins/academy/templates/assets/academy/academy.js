@@ -9,8 +9,10 @@
 (function () {
   "use strict";
 
-  /* 2: "checks" keeps each knowledge check's attempts and score; files of version 1 still import. */
-  var VERSION = 2;
+  /* 2: "checks" keeps each knowledge check's attempts and score; files of version 1 still import.
+     3: "digests" keeps the content digest of each lesson when it was completed, so a lesson that
+     changed since is pointed out; files of versions 1 and 2 still import (without digests). */
+  var VERSION = 3;
   var catalogCache = {};
 
   /* ---------- progress store ---------- */
@@ -20,7 +22,7 @@
   }
 
   function emptyProgress() {
-    return { version: VERSION, lessons: {}, checks: {} };
+    return { version: VERSION, lessons: {}, checks: {}, digests: {} };
   }
 
   function readProgress(audience) {
@@ -28,6 +30,7 @@
       var data = JSON.parse(window.localStorage.getItem(storageKey(audience)) || "null");
       if (data && typeof data === "object" && data.lessons && typeof data.lessons === "object" && !Array.isArray(data.lessons)) {
         if (!isPlainObject(data.checks)) data.checks = {};
+        if (!isPlainObject(data.digests)) data.digests = {};
         data.version = VERSION;
         return data;
       }
@@ -48,6 +51,21 @@
 
   function lessonKey(course, lesson) {
     return course + "/" + lesson;
+  }
+
+  /* A lesson's content digest as the build writes it (catalog.json, data-ac-digest). */
+  var DIGEST = /^[0-9a-f]{16}$/;
+
+  /* Completed when its text was other than it is now: the learner has not read this version. */
+  function isUpdated(progress, key, digest) {
+    var seen = progress.digests[key];
+    return Boolean(progress.lessons[key] && DIGEST.test(digest || "") && DIGEST.test(seen || "") && seen !== digest);
+  }
+
+  /* Record (or forget) the version of the lesson the learner completed. */
+  function noteDigest(progress, key, digest) {
+    if (progress.lessons[key] && DIGEST.test(digest || "")) progress.digests[key] = digest;
+    else delete progress.digests[key];
   }
 
   function lessonIds(element) {
@@ -154,10 +172,14 @@
       card.classList.toggle("ac-card--done", percent === 100);
     });
     root.querySelectorAll("[data-ac-tick]").forEach(function (tick) {
-      var done = Boolean(progress.lessons[tick.getAttribute("data-ac-tick")]);
+      var key = tick.getAttribute("data-ac-tick");
+      var done = Boolean(progress.lessons[key]);
       tick.classList.toggle("ac-tick--done", done);
-      var state = tick.parentElement && tick.parentElement.querySelector("[data-ac-lesson-state]");
+      var item = tick.parentElement;
+      var state = item && item.querySelector("[data-ac-lesson-state]");
       if (state) state.textContent = done ? "Completed" : "";
+      var updated = item && item.querySelector("[data-ac-lesson-updated]");
+      if (updated) updated.hidden = !isUpdated(progress, key, item.getAttribute("data-ac-digest"));
     });
   }
 
@@ -253,6 +275,8 @@
       badge.classList.toggle("ac-badge--earned", done);
       var state = badge.querySelector("[data-ac-badge-state]");
       if (state) state.textContent = done ? "Earned" : "Not earned yet";
+      var links = badge.querySelector("[data-ac-earned]");
+      if (links) links.hidden = !done;
       if (done) earned += 1;
     });
     var count = root.querySelector("[data-ac-badge-count]");
@@ -375,6 +399,7 @@
       var previous = JSON.parse(JSON.stringify(progress));
       if (progress.lessons[key]) delete progress.lessons[key];
       else progress.lessons[key] = new Date().toISOString();
+      noteDigest(progress, key, root.getAttribute("data-ac-digest"));
       var saved = writeProgress(audience, progress);
       show();
       refresh();
@@ -442,6 +467,7 @@
       var previous = JSON.parse(JSON.stringify(progress));
       if (summary.passed && !progress.lessons[key]) {
         progress.lessons[key] = new Date().toISOString();
+        noteDigest(progress, key, root.getAttribute("data-ac-digest"));
         writeProgress(audience, progress);
       }
       var done = Boolean(progress.lessons[key]);
@@ -476,6 +502,30 @@
     window.AcademyChecks.setup(root, store, stored, changed);
   }
 
+  /* A lesson that changed since the learner completed it says so, until they have read it again. */
+  function updatedKey(root) {
+    var box = root.querySelector("[data-ac-complete]");
+    return box ? lessonKey(root.getAttribute("data-ac-course-page"), box.getAttribute("data-ac-complete") || "_overview") : null;
+  }
+
+  function paintUpdated(root, progress) {
+    var notice = root.querySelector("[data-ac-updated]");
+    var key = updatedKey(root);
+    if (notice && key) notice.hidden = !isUpdated(progress, key, root.getAttribute("data-ac-digest"));
+  }
+
+  function setupUpdated(root, audience, refresh) {
+    var notice = root.querySelector("[data-ac-updated]");
+    var key = updatedKey(root);
+    if (!notice || !key) return;
+    notice.querySelector("[data-ac-reviewed]").addEventListener("click", function () {
+      var progress = readProgress(audience);
+      noteDigest(progress, key, root.getAttribute("data-ac-digest"));
+      writeProgress(audience, progress);
+      refresh();
+    });
+  }
+
   /* ---------- home "continue learning" and "my learning" ---------- */
 
   function coursesByState(catalog, progress) {
@@ -503,6 +553,20 @@
     });
   }
 
+  /* Under a course's card: its completed lessons that changed since, each linked. */
+  function updatedLessons(root, course, progress) {
+    var changed = course.lessons.filter(function (lesson) {
+      return isUpdated(progress, lessonKey(course.id, lesson.id), lesson.digest);
+    });
+    if (!changed.length) return null;
+    var line = element("p", "ac-card__updated", "Updated since you completed it: ");
+    changed.forEach(function (lesson, index) {
+      if (index) line.appendChild(document.createTextNode(", "));
+      line.appendChild(pageLink(root, lesson.title, lesson.url));
+    });
+    return line;
+  }
+
   function paintMine(root, progress) {
     if (!root.hasAttribute("data-ac-mine")) return;
     loadCatalog(root.getAttribute("data-ac-catalog")).then(function (catalog) {
@@ -511,7 +575,10 @@
         var list = root.querySelector('[data-ac-mine-list="' + name + '"]');
         list.textContent = "";
         states[name].forEach(function (entry) {
-          list.appendChild(linkCard(root, entry[0], entry[1]));
+          var card = linkCard(root, entry[0], entry[1]);
+          var updated = updatedLessons(root, entry[0], progress);
+          if (updated) card.querySelector(".ac-card__inner").appendChild(updated);
+          list.appendChild(card);
         });
         root.querySelector('[data-ac-mine-empty="' + name + '"]').hidden = states[name].length > 0;
       });
@@ -527,10 +594,119 @@
         image.height = 138;
         item.appendChild(image);
         item.appendChild(element("h3", "ac-badge__label", collection.badge.label));
+        var links = element("p", "ac-badge__earned");
+        links.appendChild(certificateLink(root, collection));
+        if (collection.badge.claim_url) {
+          links.appendChild(document.createElement("br"));
+          var claim = element("a", "", "Claim a signed credential");
+          claim.href = collection.badge.claim_url;
+          claim.rel = "noopener";
+          claim.appendChild(element("span", "ac-visually-hidden", " for " + collection.badge.label));
+          links.appendChild(claim);
+        }
+        item.appendChild(links);
         badges.appendChild(item);
       });
       root.querySelector('[data-ac-mine-empty="badges"]').hidden = earned.length > 0;
     });
+  }
+
+  function certificateLink(root, collection) {
+    var link = element("a", "", "Print your certificate");
+    var url = new URL(siteUrl(root, root.getAttribute("data-ac-certificate-url") || "certificate/"));
+    url.searchParams.set("collection", collection.id);
+    link.href = url.href;
+    link.appendChild(element("span", "ac-visually-hidden", " for " + (collection.badge ? collection.badge.label : collection.title)));
+    return link;
+  }
+
+  /* ---------- certificate: a completed collection or path, from the address and this browser's progress ---------- */
+
+  /* The latest completion among the collection's lessons: the day it was finished. */
+  function finishedOn(progress, courses, lessonsOf) {
+    var latest = null;
+    courses.forEach(function (course) {
+      lessonsOf(course).forEach(function (lesson) {
+        var date = completionDate(progress.lessons[lessonKey(course, lesson)]);
+        if (date && (!latest || date > latest)) latest = date;
+      });
+    });
+    return latest;
+  }
+
+  function setupCertificate(root, audience) {
+    if (!root.hasAttribute("data-ac-certificate-page")) return;
+    var wanted = new URLSearchParams(window.location.search).get("collection") || "";
+    var missing = root.querySelector("[data-ac-certificate-missing]");
+    var problem = root.querySelector("[data-ac-certificate-problem]");
+    var form = root.querySelector("[data-ac-certificate-form]");
+    var sheet = root.querySelector("[data-ac-certificate]");
+
+    function refuse(text) {
+      problem.textContent = text;
+      missing.hidden = false;
+      form.hidden = true;
+      sheet.hidden = true;
+    }
+
+    loadCatalog(root.getAttribute("data-ac-catalog")).then(
+      function (catalog) {
+        var collection = null;
+        catalog.collections.forEach(function (candidate) {
+          if (candidate.id === wanted) collection = candidate;
+        });
+        if (!collection) {
+          refuse(wanted ? "This site has no collection or learning path with the id " + JSON.stringify(wanted) + "." : "This address names no collection or learning path: open a certificate from the badges page.");
+          return;
+        }
+        var progress = readProgress(audience);
+        var lessonsOf = lessonsFromCatalog(catalog);
+        var percent = collectionPercent(progress, collection.courses, lessonsOf);
+        if (percent !== 100) {
+          refuse("You have not completed " + collection.title + " yet (" + percent + "% complete, as recorded in this browser), so there is no certificate to print.");
+          return;
+        }
+        root.querySelector("[data-ac-certificate-what]").textContent = collection.title;
+        var titles = {};
+        catalog.courses.forEach(function (course) {
+          titles[course.id] = course.title;
+        });
+        root.querySelector("[data-ac-certificate-courses]").textContent = "Courses: " + collection.courses.map(function (id) {
+          return titles[id] || id;
+        }).join(", ") + ".";
+        if (collection.badge) {
+          root.querySelector("[data-ac-certificate-badge]").textContent = collection.badge.label;
+          root.querySelector("[data-ac-certificate-badge-line]").hidden = false;
+          var image = root.querySelector("[data-ac-certificate-image]");
+          image.src = siteUrl(root, collection.badge.image);
+          image.hidden = false;
+        }
+        var finished = finishedOn(progress, collection.courses, lessonsOf);
+        var lang = document.documentElement.lang || undefined;
+        root.querySelector("[data-ac-certificate-date]").textContent = finished
+          ? new Date(finished).toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric" })
+          : "an unrecorded date";
+        var input = root.querySelector("[data-ac-certificate-input]");
+        var name = root.querySelector("[data-ac-certificate-name]");
+        function showName() {
+          name.textContent = input.value.trim() || "(type your name above)";
+          name.classList.toggle("ac-certificate__name--empty", !input.value.trim());
+        }
+        input.addEventListener("input", showName);
+        form.addEventListener("submit", function (event) {
+          event.preventDefault();
+        });
+        root.querySelector("[data-ac-print]").addEventListener("click", function () {
+          window.print();
+        });
+        showName();
+        form.hidden = false;
+        sheet.hidden = false;
+      },
+      function () {
+        refuse("This site's course list (catalog.json) could not be loaded, so the certificate cannot be checked.");
+      }
+    );
   }
 
   /* ---------- progress import: checked against the export format and this site's catalog ---------- */
@@ -573,6 +749,7 @@
     if (!isFormatVersion(data.version)) return "That file has no valid format version (a whole number from 1).";
     if (!isPlainObject(data.lessons)) return "That file's lessons are not a mapping of course and lesson ids to completion dates.";
     if (data.checks !== undefined && !isPlainObject(data.checks)) return "That file's checks are not a mapping of course and check ids to results.";
+    if (data.digests !== undefined && !isPlainObject(data.digests)) return "That file's digests are not a mapping of course and lesson ids to lesson versions.";
     return null;
   }
 
@@ -614,6 +791,18 @@
       }
     });
     return result;
+  }
+
+  /* The version of each completed lesson the file knows and this browser does not: with it, a
+     lesson changed since shows as such here too. Files before version 3 have none. */
+  function mergeDigests(progress, digests) {
+    var changed = false;
+    Object.keys(digests || {}).forEach(function (key) {
+      if (!progress.lessons[key] || progress.digests[key] || !DIGEST.test(String(digests[key]))) return;
+      progress.digests[key] = digests[key];
+      changed = true;
+    });
+    return changed;
   }
 
   /* A knowledge check's result as stored, or null: whole numbers in range, a valid date or none. */
@@ -707,6 +896,7 @@
         var result = mergeLessons(progress, data.lessons, knownKeys(catalog));
         result.checks = mergeChecks(progress, data.checks, catalog);
         if (result.checks) result.changed = true;
+        if (mergeDigests(progress, data.digests)) result.changed = true;
         /* Nothing changed means nothing to store; a refused write must not read as an import. */
         if (result.changed && !writeProgress(audience, progress)) {
           return "Your browser refused to store progress (storage full or blocked), so nothing was imported.";
@@ -728,7 +918,7 @@
     if (section) section.hidden = false;
     exportButton.addEventListener("click", function () {
       var progress = readProgress(audience);
-      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons, checks: progress.checks };
+      var payload = { academy: "progress", version: VERSION, audience: audience, exported: new Date().toISOString(), lessons: progress.lessons, checks: progress.checks, digests: progress.digests };
       var blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(blob);
@@ -997,6 +1187,7 @@
         paintCoursePage(root, progress);
         paintContinue(root, progress);
         paintMine(root, progress);
+        paintUpdated(root, progress);
         if (root.querySelector("[data-ac-badge], [data-ac-collection]") || root.hasAttribute("data-ac-collection")) {
           loadCatalog(catalogUrl).then(function (catalog) {
             var lessonsOf = lessonsFromCatalog(catalog);
@@ -1013,6 +1204,8 @@
       }
       setupComplete(root, audience, refresh);
       setupTransfer(root, audience, refresh);
+      setupCertificate(root, audience);
+      setupUpdated(root, audience, refresh);
       refresh();
     });
   }
