@@ -30,7 +30,13 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def page_types(site: Path, audience: str) -> dict[str, str]:
     """One URL (relative to the audience's site) of each kind of page the audience's site has."""
     catalog = json.loads((site / audience / "catalog.json").read_text(encoding="utf-8"))
-    urls = {"home": "", "catalog": "catalog/", "badges": "badges/", "my learning": "my-learning/"}
+    urls = {
+        "home": "",
+        "catalog": "catalog/",
+        "collections index": "collections/",
+        "badges": "badges/",
+        "my learning": "my-learning/",
+    }
     for collection in catalog["collections"]:
         urls.setdefault("learning path" if collection["path"] else "collection", collection["url"])
     urls["course"] = catalog["courses"][0]["url"]
@@ -44,7 +50,8 @@ def page_types(site: Path, audience: str) -> dict[str, str]:
     urls["lesson with knowledge checks"] = next(url for url in checked if url not in assessments)
     urls["final assessment"] = assessments[0]
     pages = [p.parent for p in (site / audience).glob("*/index.html")]
-    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "recommend", "search"))
+    portal = ("catalog", "collections", "badges", "my-learning", "recommend", "search")
+    plain = sorted(p.name for p in pages if p.name not in portal)
     if plain:
         urls["plain page"] = plain[0] + "/"
     if (site / audience / "recommend" / "index.html").is_file():
