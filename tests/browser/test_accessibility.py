@@ -152,6 +152,8 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         ("my-learning/", "[data-ac-export]", "[data-ac-export]"),
         ("catalog/", ".ac-filters__input", ".ac-filters__input"),
         ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
+        ("catalog/", "[data-ac-facet-fold] > summary", "[data-ac-facet-fold] > summary"),
+        ("catalog/", "[data-ac-sort]", "[data-ac-sort]"),
         ("catalog/", ".ac-card__title a", ".ac-card__title a"),
         # Tiles the quiz may recommend wait hidden on home: the ring is looked for on a shown one.
         ("", ".ac-tile:not([hidden]) .ac-tile__title a", ".ac-tile:not([hidden]) .ac-tile__title a"),
