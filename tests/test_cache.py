@@ -46,9 +46,9 @@ def academy(tmp_path, academy_cli):
     return config
 
 
-PAGES = 8
+PAGES = 9
 """Pages of the tiny academy's customers site: a course and its three lessons, then the
-portal's home, catalog, badges and "my learning" pages."""
+portal's home, catalog, collections index, badges and "my learning" pages."""
 
 
 def test_second_build_takes_every_page_from_the_cache(academy, academy_cli):
