@@ -70,12 +70,6 @@ class Card:
     def duration_label(self) -> str:
         return duration_label(self.duration)
 
-    @property
-    def lesson_label(self) -> str:
-        """``1 lesson``, ``5 lessons``; empty for a course without lessons."""
-        count = len(self.lessons)
-        return f"{count} lesson{'' if count == 1 else 's'}" if count else ""
-
 
 ICON_TONES = 6
 """How many colours generated course icons come in (``ac-card__icon--tone-<n>`` in the stylesheet)."""
