@@ -183,6 +183,8 @@ _PAGE = st.lists(st.tuples(st.sampled_from(["", "  ", "\t"]), _LINE), max_size=4
 # of the block but its final newline, and was not taken as running on past the cut.
 @example(page="<div class='x'>\n  <title>\n  <div class='x'>\n<div class='x'>\n<a href='../courses/rota/'>")
 @example(page="<div class='x'>\n<!-- a\n<div class='x'>\n<a href='../courses/rota/'>\n-->")
+# A script whose closing tag opens a line is read with the blocks after it, up to that tag.
+@example(page="<div class='x'>\n<script>\nvar a = '<a href=\"../courses/rota/\">';\n</script>\n<p>a</p>")
 def test_a_page_read_block_by_block_reads_as_the_whole_page(auditor, page, monkeypatch):
     """Differential: the audit of a page cut into blocks (each read once per site) finds what
     reading the page whole finds, whatever straddles the cuts (comments, scripts, attributes)."""

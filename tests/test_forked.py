@@ -50,9 +50,7 @@ def test_an_orphaned_worker_sending_its_result_prints_nothing(tmp_path):
     ready = tmp_path / "worker.pid"
     stderr = tmp_path / "stderr"
     with stderr.open("w") as errors:
-        parent = subprocess.Popen(
-            [sys.executable, "-c", PARENT, str(ready)], stderr=errors, stdout=subprocess.DEVNULL
-        )
+        parent = subprocess.Popen([sys.executable, "-c", PARENT, str(ready)], stderr=errors, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while not (ready.exists() and ready.read_text()) and time.monotonic() < deadline:
             time.sleep(0.01)

@@ -83,3 +83,30 @@ def test_duration_labels(minutes, label):
 def test_did_you_mean_suggests_the_closest_value():
     assert did_you_mean("custmers", ["customers", "partners"]) == "did you mean 'customers'?"
     assert did_you_mean("zzz", ["a", "b"]) == "allowed: a, b"
+
+
+def _portal_with(ids: list[str], featured: tuple[str, ...]):
+    from types import SimpleNamespace
+
+    from academy.portal.cards import CollectionEntry
+    from academy.portal.site import Portal
+
+    audience = SimpleNamespace(featured=featured)
+    entries = [CollectionEntry(SimpleNamespace(id=cid), [], f"collections/{cid}/", None) for cid in ids]
+    return Portal(SimpleNamespace(audience=audience), collections=entries)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("featured", "finished", "after"),
+    [
+        (("a", "b", "c", "d"), "c", ["d", "a", "b"]),  # featured after it first, then from the top
+        (("b", "d"), "b", ["d", "a", "c"]),  # then the rest, in the audience's collection order
+        ((), "b", ["c", "d", "e"]),  # nothing featured: every collection is, in its order
+        (("a",), "e", ["a", "b", "c"]),  # a collection not featured: the featured ones first
+    ],
+)
+def test_after_a_finished_path_come_the_collections_featured_after_it(featured, finished, after):
+    portal = _portal_with(["a", "b", "c", "d", "e"], featured)
+    entry = portal.collection(finished)
+    assert [other.id for other in portal.after(entry)] == after
+    assert finished not in [other.id for other in portal.after(entry, limit=10)]

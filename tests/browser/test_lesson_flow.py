@@ -5,6 +5,7 @@ or the course's end with the badges it counts towards."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 import pytest
@@ -46,30 +47,55 @@ def pager(page: Page, direction: str):
     )
 
 
-def test_next_and_previous_walk_every_course_in_order(page: Page, sample_urls, catalog):
-    """From each course's first lesson, Next visits every lesson in order, then Previous comes
-    back to the overview; every lesson's header gives its place and the author's duration."""
+def test_next_and_previous_walk_a_course_in_order(page: Page, sample_urls, catalog):
+    """From a course's first lesson, Next visits every lesson in order, then Previous comes back to
+    the overview; every lesson's header gives its place and the author's duration. (Every course's
+    pages are checked the same way, without a browser, below.)"""
     base = sample_urls[AUDIENCE]
+    course = max(catalog["courses"], key=lambda course: len(course["lessons"]))
+    lessons = course["lessons"]
+    page.goto(base + lessons[0]["url"])
+    for number, lesson in enumerate(lessons, start=1):
+        expect(page).to_have_url(base + lesson["url"])
+        line = header(page).locator(".ac-lesson__course")
+        expect(line).to_contain_text(f"Lesson {number} of {len(lessons)}")
+        minutes = written_duration(lesson["url"])
+        expect(line.locator(".ac-lesson__duration")).to_have_text(duration_label(minutes) if minutes else "")
+        following = pager(page, "Next")
+        if number < len(lessons):
+            expect(following).to_contain_text(lessons[number]["title"])
+            following.click()
+        else:
+            expect(following).to_have_count(0)
+    for lesson in reversed(lessons[:-1]):
+        pager(page, "Previous").click()
+        expect(page).to_have_url(base + lesson["url"])
+    pager(page, "Previous").click()
+    expect(page).to_have_url(base + course["url"])
+
+
+_PAGER_LINK = re.compile(r'<a class="ac-pager__link ac-pager__link--(previous|next)" href="([^"]*)"')
+
+
+def test_every_lesson_of_every_course_links_its_neighbours_and_gives_its_place(sample_site, catalog):
+    """The built pages themselves: each lesson's Previous leads to the lesson before (the overview
+    for the first), its Next to the lesson after (none for the last), and its header gives its
+    place and the author's duration."""
     for course in catalog["courses"]:
         lessons = course["lessons"]
-        page.goto(base + lessons[0]["url"])
         for number, lesson in enumerate(lessons, start=1):
-            expect(page).to_have_url(base + lesson["url"])
-            line = header(page).locator(".ac-lesson__course")
-            expect(line).to_contain_text(f"Lesson {number} of {len(lessons)}")
+            html = (sample_site / AUDIENCE / lesson["url"] / "index.html").read_text(encoding="utf-8")
+            links = {
+                kind: posixpath.normpath(posixpath.join(lesson["url"], href)) + "/"
+                for kind, href in _PAGER_LINK.findall(html)
+            }
+            before = lessons[number - 2]["url"] if number > 1 else course["url"]
+            assert links.get("previous") == before, lesson["url"]
+            assert links.get("next") == (lessons[number]["url"] if number < len(lessons) else None), lesson["url"]
+            assert f"Lesson {number} of {len(lessons)}" in html, lesson["url"]
             minutes = written_duration(lesson["url"])
-            expect(line.locator(".ac-lesson__duration")).to_have_text(duration_label(minutes) if minutes else "")
-            following = pager(page, "Next")
-            if number < len(lessons):
-                expect(following).to_contain_text(lessons[number]["title"])
-                following.click()
-            else:
-                expect(following).to_have_count(0)
-        for lesson in reversed(lessons[:-1]):
-            pager(page, "Previous").click()
-            expect(page).to_have_url(base + lesson["url"])
-        pager(page, "Previous").click()
-        expect(page).to_have_url(base + course["url"])
+            if minutes:
+                assert f'<span class="ac-lesson__duration">{duration_label(minutes)}</span>' in html, lesson["url"]
 
 
 def test_previous_and_next_work_without_javascript(browser, sample_urls, catalog):
@@ -169,3 +195,54 @@ def test_the_last_lesson_of_an_unfinished_course_points_to_the_first_open_lesson
     expect(end).to_have_text(f"{len(lessons) - 2} lessons of this course still open. Next: {lessons[1]['title']}")
     end.get_by_role("link", name=lessons[1]["title"]).click()
     expect(page).to_have_url(base + lessons[1]["url"])
+
+
+def course_start(page: Page):
+    return page.locator("[data-ac-start]")
+
+
+def ring(page: Page):
+    return page.get_by_role("img", name=re.compile(r"^\d+ of \d+ lessons complete$"))
+
+
+def test_the_course_button_starts_then_resumes_at_the_first_open_lesson_then_reviews(page: Page, sample_urls, catalog):
+    base = sample_urls[AUDIENCE]
+    course = course_of(catalog, "workspace-setup")
+    lessons, total = course["lessons"], len(course["lessons"])
+    assert total >= 3, "the scenario needs a lesson left open between two done ones"
+    page.goto(base + course["url"])
+    expect(ring(page)).to_have_accessible_name(f"0 of {total} lessons complete")
+    expect(course_start(page)).to_have_text("Start")
+    course_start(page).click()
+    expect(page).to_have_url(base + lessons[0]["url"])
+
+    complete_lessons(page, base, [lessons[0], lessons[2]])
+    page.goto(base + course["url"])
+    expect(ring(page)).to_have_accessible_name(f"2 of {total} lessons complete")
+    expect(ring(page)).to_have_text(f"{round(200 / total)}%")
+    expect(course_start(page)).to_have_text("Resume")
+    course_start(page).click()
+    expect(page).to_have_url(base + lessons[1]["url"])
+
+    complete_lessons(page, base, [lesson for index, lesson in enumerate(lessons) if index not in (0, 2)])
+    page.goto(base + course["url"])
+    expect(ring(page)).to_have_accessible_name(f"{total} of {total} lessons complete")
+    expect(course_start(page)).to_have_text("Review")
+    course_start(page).click()
+    expect(page).to_have_url(base + lessons[0]["url"])
+
+
+def test_the_course_header_gives_size_and_time_and_starts_without_javascript(browser, sample_urls, catalog):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    base = sample_urls[AUDIENCE]
+    course = course_of(catalog, "workspace-setup")
+    page.goto(base + course["url"])
+    size = page.locator(".ac-course__size")
+    expect(size).to_contain_text(f"{len(course['lessons'])} lessons")
+    expect(size.locator(".ac-course__duration")).to_have_text(duration_label(course["duration"]))
+    expect(ring(page)).to_have_count(0)  # progress is known only to the script
+    expect(course_start(page)).to_have_text("Start")
+    course_start(page).click()
+    expect(page).to_have_url(base + course["lessons"][0]["url"])
+    context.close()

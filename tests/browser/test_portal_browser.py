@@ -91,17 +91,28 @@ def test_completing_a_path_updates_course_collection_and_badge(page: Page, sampl
     base = sample_urls["customers"]
     complete_course(page, base, "erp-integration")
     page.goto(base + "courses/erp-integration/")
-    expect(page.locator(".ac-course > [data-ac-progress] [data-ac-progress-label]")).to_have_text("Complete")
+    expect(page.get_by_role("img", name="3 of 3 lessons complete")).to_have_text("100%")
     page.goto(base + "collections/developer-path/")
     expect(page.locator(".ac-collection__header [data-ac-progress-label]")).to_have_text("50% complete")
-    expect(page.locator("[data-ac-earned]")).to_be_hidden()
     expect(page.locator('[data-ac-path] [data-ac-course="api-webhooks"]')).to_have_class(re.compile("ac-card--next"))
+    next_step = page.get_by_role("region", name="Next step")
+    expect(next_step).to_contain_text("Step 2 of 2: Build on the API and webhooks · 1 h 30 min")
+    expect(page.get_by_role("region", name="Path complete")).to_have_count(0)  # hidden
+    next_step.get_by_role("link", name="Start this course").click()
+    expect(page).to_have_url(base + "courses/api-webhooks/")
 
     complete_course(page, base, "api-webhooks")
     expect(page.locator("[data-ac-complete-state]").first).to_contain_text("You earned the Ledgerly Developer badge")
     page.goto(base + "collections/developer-path/")
     expect(page.locator(".ac-collection__header [data-ac-progress-label]")).to_have_text("Complete")
-    expect(page.locator("[data-ac-earned]")).to_be_visible()
+    expect(next_step).to_be_hidden()
+    finished = page.get_by_role("region", name="Path complete")
+    expect(finished).to_contain_text("You earned the Ledgerly Developer badge.")
+    # What next: the audience's collections featured after this path, then from the top again.
+    expect(finished.locator(".ac-tile__title")).to_have_text(
+        ["Run and optimise", "Ledgerly administrator path", "Finance team foundations"]
+    )
+    expect(finished.get_by_role("link", name="browse the catalog")).to_be_visible()
     page.goto(base + "badges/")
     expect(page.locator('[data-ac-badge="developer-path"]')).to_have_class(re.compile("ac-badge--earned"))
     expect(page.locator('[data-ac-badge="admin-path"]')).not_to_have_class(re.compile("ac-badge--earned"))
@@ -111,6 +122,22 @@ def test_completing_a_path_updates_course_collection_and_badge(page: Page, sampl
     page.goto(base + "my-learning/")
     expect(page.locator('[data-ac-mine-list="done"] .ac-card')).to_have_count(2)
     expect(page.locator('[data-ac-mine-list="badges"] .ac-badge')).to_have_count(1)
+
+
+def test_a_path_without_javascript_shows_its_time_first_step_and_prerequisites(browser, sample_urls):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_urls["customers"] + "collections/developer-path/")
+    expect(page.locator(".ac-collection__duration")).to_have_text("2 h 50 min in all")
+    next_step = page.get_by_role("region", name="Next step")
+    expect(next_step).to_contain_text("Step 1 of 2: Connect your ERP · 1 h 20 min")
+    expect(page.locator('[data-ac-course="api-webhooks"] .ac-card__prerequisites')).to_have_text(
+        "Needs: Connect your ERP"
+    )
+    expect(page.locator("[data-ac-finished]")).to_be_hidden()
+    next_step.get_by_role("link", name="Start this course").click()
+    expect(page).to_have_url(sample_urls["customers"] + "courses/erp-integration/")
+    context.close()
 
 
 def test_progress_survives_a_reload_and_shows_on_home(page: Page, sample_urls):

@@ -11,9 +11,9 @@ A phrase found in the output is a leak unless its occurrence can be explained as
 words meeting across segments: the end of one legitimate segment, whole ones, the start of
 another (a search index joins table cells; a template prints a label next to a title).
 
-Texts are compared as texts of digests, ``TOKEN`` bytes a word. Finding thousands of phrases in
-them is one set intersection of their pairs of words (``matcher``): each phrase is looked for
-only where its rarest pair of words stands.
+Texts are compared as texts of digests, ``TOKEN`` bytes a word. Each phrase is looked for only
+where its rarest pair of words stands (``matcher``), and is kept under that pair: a file must hold
+it to hold the phrase.
 """
 
 from __future__ import annotations
@@ -119,21 +119,6 @@ def phrases(text: bytes) -> Iterator[bytes]:
             yield segment[-SHINGLE * TOKEN :]
 
 
-def _anchor(phrase: bytes, counts: list[int]) -> tuple[bytes, int]:
-    """The digest of a word or pair of words a file must hold to hold the phrase, as rare as can be
-    (the pair the audience reads least often legitimately, best never: clean files never hold it),
-    and where it stands in the phrase (in words). ``counts``: the audience's count of each pair."""
-    if len(phrase) == TOKEN:
-        return phrase, 0
-
-    def rarity(at: int) -> tuple[int, bool]:
-        pair = phrase[at * TOKEN : (at + 2) * TOKEN]
-        return counts[at], pair.startswith(_NUMBER) or pair.endswith(_NUMBER)
-
-    at = min(range(len(counts)), key=rarity)
-    return phrase[at * TOKEN : (at + 2) * TOKEN], at
-
-
 @dataclass
 class AuditIndex:
     """What one audience must not receive, unreadable but searchable."""
@@ -175,25 +160,10 @@ class AuditIndex:
         parts.append(SEP)
         index.legitimate = b"".join(parts)
         del parts
-        corpus = matcher.Corpus(index.legitimate)
-        shown = corpus.holds_words([phrase for phrase in found if len(phrase) == TOKEN])
-        longer = [phrase for phrase in found if len(phrase) > TOKEN]
-        keys, counts = corpus.pair_counts(longer)
-        anchors: dict[bytes, tuple[bytes, int]] = {}
-        anchored: dict[matcher.Pair, list[tuple[bytes, int]]] = {}
-        start = 0
-        for phrase in longer:
-            size = len(phrase) // TOKEN
-            mine = counts[start : start + size - 1]
-            anchor, at = anchors[phrase] = _anchor(phrase, mine)
-            if all(mine):  # every pair of it is read legitimately: is the whole phrase?
-                anchored.setdefault(keys[start + at], []).append((phrase, at))
-            start += size
-        shown |= corpus.occurring(anchored)
-        for phrase, number in found.items():
-            if phrase not in shown:  # else the audience reads it too: it proves nothing
-                anchor = anchors[phrase][0] if len(phrase) > TOKEN else phrase
-                index.phrases.setdefault(anchor, []).append((phrase, number))
+        listed = list(found)
+        # A phrase the audience also reads proves nothing: only the others are kept.
+        for at, anchor in matcher.absent(index.legitimate, listed, _NUMBER):
+            index.phrases.setdefault(anchor, []).append((listed[at], found[listed[at]]))
         for path, owner in paths.items():
             index.paths[path_key(path)] = owners.setdefault(owner, len(owners))
         for sha, owner in copies.items():

@@ -1,16 +1,17 @@
 """Finding thousands of phrases in a text of word digests, with the walking done in C.
 
-A text of digests is read as a list of 64-bit integers (one ``memoryview`` cast), and a pair
-of neighbouring words is a pair of integers. Which pairs of a text are wanted is one set
-intersection: Python then visits only the places where a wanted pair stands, and compares
-each phrase there byte for byte.
+A text of digests is read as 64-bit integers, and a pair of neighbouring words is a pair of
+integers. In an output file, which pairs are wanted is one set intersection: Python then visits
+only the places where a wanted pair stands, and compares each phrase there byte for byte
+(``places``). An audience's legitimate text, millions of words, is searched for hundreds of
+thousands of phrases at once with NumPy's sorting and whole-array comparisons (``absent``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from itertools import pairwise
+
+import numpy as np
 
 TOKEN = 8
 """Bytes of a word's digest."""
@@ -57,45 +58,75 @@ def segments(text: bytes) -> list[bytes]:
     return found
 
 
-class Corpus:
-    """A text of digests, ready for asking which phrases it holds."""
+def absent(corpus: bytes, phrases: list[bytes], number: bytes) -> list[tuple[int, bytes]]:
+    """Of ``phrases`` (texts of digests), those ``corpus`` does not hold, by their place in the list,
+    each with its anchor: the word, or pair of words, a text must hold to hold the phrase, as rare in
+    ``corpus`` as can be (best never there: clean files never hold it); of pairs as rare, one without
+    the ``number`` digest.
 
-    def __init__(self, text: bytes) -> None:
-        self.text = text
-        self._words = words(text)
+    The corpus is sorted by its pairs once; each phrase is then looked for only where its rarest
+    pair stands, all places at once, word by word across whole arrays.
+    """
+    text = np.frombuffer(corpus, dtype=_WORD)
+    missing = np.ones(len(phrases), dtype=bool)
+    anchors: list[bytes] = [b""] * len(phrases)
+    by_size: dict[int, list[int]] = {}
+    for at, phrase in enumerate(phrases):
+        by_size.setdefault(len(phrase) // TOKEN, []).append(at)
+    singles = by_size.pop(1, [])
+    if singles:
+        wanted = np.frombuffer(b"".join(phrases[at] for at in singles), dtype=_WORD)
+        missing[singles] = ~np.isin(wanted, text)
+        for at in singles:
+            anchors[at] = phrases[at]
+    pairs = _pair_keys(text[:-1], text[1:]) if len(text) > 1 else np.empty(0, dtype=_WORD)
+    order = np.argsort(pairs, kind="stable")
+    sorted_pairs = pairs[order]
+    numeric = np.frombuffer(number, dtype=_WORD)[0]
+    for size, members in by_size.items():
+        words = np.frombuffer(b"".join(phrases[at] for at in members), dtype=_WORD).reshape(len(members), size)
+        keys = _pair_keys(words[:, :-1], words[:, 1:])
+        first = np.searchsorted(sorted_pairs, keys, side="left")
+        counts = np.searchsorted(sorted_pairs, keys, side="right") - first
+        touches_number = (words[:, :-1] == numeric) | (words[:, 1:] == numeric)
+        best = np.argmin(counts * 2 + touches_number, axis=1)
+        rows = np.arange(len(members))
+        members_array = np.asarray(members)
+        missing[members_array] = ~_held(text, order, words, best, first[rows, best], counts[rows, best])
+        for row, at in enumerate(members):
+            where = int(best[row]) * TOKEN
+            anchors[at] = phrases[at][where : where + 2 * TOKEN]
+    return [(at, anchors[at]) for at in np.flatnonzero(missing).tolist()]
 
-    def holds_words(self, wanted: Iterable[bytes]) -> set[bytes]:
-        """Which of the one-word phrases ``wanted`` the text holds."""
-        vocabulary = set(self._words)
-        return {word for word in wanted if words(word)[0] in vocabulary}
 
-    def pair_counts(self, phrases: list[bytes]) -> tuple[list[Pair], list[int]]:
-        """For the phrases (two words or more) laid end to end: each pair of neighbouring words,
-        and how often the text holds it (a phrase of n words starting at word s has its pairs
-        at s … s + n - 2; the entry at its last word belongs to no phrase)."""
-        pairs = list(pairwise(words(b"".join(phrases))))
-        counts = Counter(filter(set(pairs).__contains__, pairwise(self._words)))
-        return pairs, [counts[pair] for pair in pairs]
+def _held(text, order, words, best, first, counts) -> np.ndarray:
+    """Which phrases (rows of ``words``) ``text`` holds: each is compared, word by word, at every place
+    its pair ``best`` stands (``counts`` places from ``first`` in the sorted ``order`` of pairs)."""
+    held = np.zeros(len(words), dtype=bool)
+    candidates = np.flatnonzero(counts)
+    size = words.shape[1]
+    for chunk in np.array_split(candidates, max(1, int(counts[candidates].sum()) // _CHUNK + 1)):
+        if not len(chunk):
+            continue
+        row = np.repeat(chunk, counts[chunk])
+        offsets = np.arange(len(row)) - np.repeat(np.cumsum(counts[chunk]) - counts[chunk], counts[chunk])
+        start = order[first[row] + offsets] - best[row]
+        inside = (start >= 0) & (start + size <= len(text))
+        row, start = row[inside], start[inside]
+        same = np.ones(len(row), dtype=bool)
+        for word in range(size):
+            same &= text[start + word] == words[row, word]
+        held[row[same]] = True
+    return held
 
-    def occurring(self, anchored: dict[Pair, list[tuple[bytes, int]]]) -> set[bytes]:
-        """The phrases the text holds, of ``anchored``: a pair to the phrases holding it and
-        where (in words) it stands in each. Each is looked for only where its pair stands."""
-        pending = dict(anchored)
-        found: set[bytes] = set()
-        for start in places(self._words, set(pending)):
-            entries = pending.get(self.pair_at(start))
-            if not entries:
-                continue
-            left = []
-            for phrase, at in entries:
-                begin = (start - at) * TOKEN
-                if begin >= 0 and self.text.startswith(phrase, begin):
-                    found.add(phrase)
-                else:
-                    left.append((phrase, at))
-            pending[self.pair_at(start)] = left
-        return found
 
-    def pair_at(self, start: int) -> Pair:
-        """The pair of words starting at word ``start``."""
-        return self._words[start], self._words[start + 1]
+_WORD = np.dtype("<u8")
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_CHUNK = 4_000_000
+"""Places compared at once (memory: a few arrays of this many words)."""
+
+
+def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """One 64-bit key per pair of words. Two pairs may share a key (digests are random, so rarely):
+    that only makes a pair seem commoner; a phrase is always compared word by word."""
+    return first * _MIX + second

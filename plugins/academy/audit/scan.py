@@ -24,6 +24,8 @@ from .text import BREAK, markup_text, read_output, words
 from .theme import is_theme_copy
 
 NAMESPACE = "audit"
+MERGED = 64 * 1024
+"""Characters of blocks read together (see ``_blocks_of``) beyond which a page is read whole."""
 KEPT_BLOCKS = 64 * 1024 * 1024
 """Characters of blocks kept read (a navigation block recurs on every page; most content never does)."""
 Part = tuple[list[tuple[str, str | None]], dict[int, tuple[int, str]]]
@@ -145,14 +147,15 @@ class Auditor:
         A page is read as its blocks, cut before each line that opens a block tag: pages share
         most blocks (header, navigation, footer), and a block read before is not read again.
         Cutting there reads every block as it reads within the page unless a block is
-        ``open_ended``; then the page is read whole. ``known``: blocks read ahead (``blocks``).
+        ``open_ended``; then it is read with the blocks after it. ``known``: blocks read ahead
+        (``blocks``).
         """
         text = markup_text(data, rel)
         cut = BLOCK_LINE.split(text) if text is not None else []
         if len(cut) > 1:
-            parts = [self._block(block, known) for block in cut]
-            if None not in parts:
-                return parts  # type: ignore[return-value]
+            parts = self._blocks_of(cut, known)
+            if parts is not None:
+                return parts
         reading = read_output(data, rel)
         best: dict[int, tuple[int, str]] = {}
         # A file is read a part at a time (phrases never cross segments): a search index holding
@@ -161,6 +164,25 @@ class Auditor:
             self._phrases_in(part, best)
         references = [(reference, None) for reference in reading.references]
         return [(references + [(reference, "") for reference in reading.site_references], best)]
+
+    def _blocks_of(self, cut: list[str], known: dict[str, list]) -> list[Part] | None:
+        """The parts of a page's blocks. A block that may read on past its end (a script whose
+        closing tag opens the next line, say) is read together with the blocks after it until it
+        reads whole; None when that grows past ``MERGED`` characters or reaches the page's end
+        (the page is then read whole)."""
+        parts: list[Part] = []
+        pending = ""
+        for block in cut:
+            block = pending + block
+            part = self._block(block, known)
+            if part is None:
+                if len(block) > MERGED:
+                    return None
+                pending = block
+                continue
+            pending = ""
+            parts.append(part)
+        return None if pending else parts
 
     def _block(self, block: str, known: dict[str, list]) -> Part | None:
         if block in self._blocks:

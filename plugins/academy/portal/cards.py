@@ -228,6 +228,15 @@ class CollectionEntry:
     def id(self) -> str:
         return self.collection.id
 
+    @property
+    def minutes(self) -> int | None:
+        """The time of all its courses together; ``None`` when none gives one."""
+        return sum(card.duration or 0 for card in self.cards) or None
+
+    @property
+    def duration_label(self) -> str:
+        return duration_label(self.minutes)
+
     def as_json(self) -> dict[str, Any]:
         badge = self.collection.badge
         return {

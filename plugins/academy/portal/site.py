@@ -64,6 +64,18 @@ class Portal:
             return self.collections
         return [entry for cid in self.audience.featured if (entry := self.collection(cid)) is not None]
 
+    def after(self, entry: CollectionEntry, limit: int = 3) -> list[CollectionEntry]:
+        """What to take once ``entry`` is finished: the audience's other collections and paths,
+        those featured after it first (the audience's order, from the top again), then the rest."""
+        featured = [other.id for other in self.featured()]
+        if entry.id in featured:
+            at = featured.index(entry.id) + 1
+            featured = featured[at:] + featured[:at]
+        rank = {cid: index for index, cid in enumerate(featured)}
+        others = [other for other in self.collections if other.id != entry.id]
+        others.sort(key=lambda other: rank.get(other.id, len(rank)))
+        return others[:limit]
+
     def new_and_updated(self, limit: int) -> list[Card]:
         """Courses with a ``new`` or ``updated`` ribbon, most recent first."""
         fresh = [card for card in self.cards.values() if {"new", "updated"} & {r["id"] for r in card.ribbons}]

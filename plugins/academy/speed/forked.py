@@ -97,4 +97,3 @@ def in_workers(function: Callable[[list], T], items: Sequence, jobs: int, shared
         ProcessPoolExecutor(max_workers=jobs, mp_context=FORK, initializer=watch_parent) as pool,
     ):
         return list(pool.map(function, parts))
-

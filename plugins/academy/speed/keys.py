@@ -10,7 +10,7 @@ from typing import Any
 from .. import __version__
 from .cache import digest
 
-RENDER_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments")
+RENDER_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "imagesize")
 """Packages whose versions change how Markdown renders."""
 
 

@@ -20,6 +20,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from ..audit import blocks
 from ..core.view import PageView
 from ..plugins.content.pages import AcademyPage
+from ..portal.images import image_sizes
 from .cache import Cache, digest, text_digest
 
 NAMESPACE = "render"
@@ -39,10 +40,12 @@ def render_key(inputs: str, file: File, page: PageView, files: Files) -> str:
     """The cache key of rendering ``page`` as ``file``'s page.
 
     MkDocs rewrites a reference to a file that exists and warns about one that does not: which
-    of the page's own references exist is all the key needs of the other files.
+    of the page's own references exist, and the sizes of the images among them (their
+    ``width`` and ``height``), is all the key needs of the other files.
     """
     present = [target for target in page.targets if target in files.src_uris]
-    return digest(inputs, FORMAT, blocks.FORMAT, file.src_uri, file.url, text_digest(page.markdown), present)
+    sizes = sorted(image_sizes(present, files).items())
+    return digest(inputs, FORMAT, blocks.FORMAT, file.src_uri, file.url, text_digest(page.markdown), present, sizes)
 
 
 class CachedPage(AcademyPage):

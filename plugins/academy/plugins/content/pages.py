@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
@@ -22,6 +22,7 @@ from ...core.check_block import EXTENSION as CHECKS_EXTENSION
 from ...core.check_block import ChecksExtension
 from ...core.markdown import BLOCK_NAME, SNIPPETS
 from ...core.view import PageView
+from ...portal.images import ImageSizesExtension, image_sizes
 from ...portal.tasklist import TaskListNamesExtension
 
 
@@ -53,6 +54,15 @@ class AcademyPage(Page):
         self.markdown = self.view.markdown
         self.meta = dict(self.view.meta)
         self.meta["title"] = self.view.title
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        """Render with the page's images sized from their files (``portal.images``)."""
+        sizes = ImageSizesExtension(self.file.src_uri, image_sizes(self.view.targets, files))
+        config.markdown_extensions.append(sizes)
+        try:
+            super().render(config, files)
+        finally:
+            config.markdown_extensions.remove(sizes)
 
 
 class _Unresolved(Block):

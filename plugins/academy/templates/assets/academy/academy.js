@@ -163,11 +163,35 @@
   function paintCoursePage(root, progress) {
     var course = root.getAttribute("data-ac-course-page");
     if (!course) return;
-    var percent = coursePercent(progress, course, lessonIds(root));
-    showProgress(root.querySelector(":scope > [data-ac-progress]"), percent);
+    paintCourseStart(root, progress, course);
     document.querySelectorAll(".ac-course-nav [data-ac-tick]").forEach(function (tick) {
       tick.classList.toggle("ac-tick--done", Boolean(progress.lessons[tick.getAttribute("data-ac-tick")]));
     });
+  }
+
+  /* The course overview's ring and its one button: "Start" with nothing done, "Resume" at the
+     first unfinished lesson, "Review" (the first lesson again) once every lesson is done. */
+  function paintCourseStart(root, progress, course) {
+    var ring = root.querySelector("[data-ac-ring]");
+    var start = root.querySelector("[data-ac-start]");
+    var items = root.querySelectorAll(".ac-lessons__item[data-ac-lesson]");
+    if (!ring || !start || !items.length) return;
+    var open = null;
+    var done = 0;
+    items.forEach(function (item) {
+      if (progress.lessons[lessonKey(course, item.getAttribute("data-ac-lesson"))]) done += 1;
+      else if (!open) open = item;
+    });
+    var total = items.length;
+    var percent = Math.round((100 * done) / total);
+    ring.style.setProperty("--ac-ring-percent", String(percent));
+    ring.setAttribute("aria-label", done + " of " + total + " lessons complete");
+    ring.querySelector("[data-ac-ring-value]").textContent = percent + "%";
+    ring.classList.toggle("ac-ring--done", done === total);
+    ring.hidden = false;
+    var target = done === 0 || !open ? items[0] : open;
+    start.textContent = done === 0 ? "Start" : open ? "Resume" : "Review";
+    start.setAttribute("href", target.querySelector("a").getAttribute("href"));
   }
 
   function paintCollections(root, progress, lessonsOf) {
@@ -192,7 +216,31 @@
         if (!next && !card.classList.contains("ac-card--done")) next = card;
       });
       if (next) next.classList.add("ac-card--next");
+      paintPathNext(root, next, path.querySelectorAll(".ac-card").length, progress);
     }
+  }
+
+  /* A path's "Next step": its first unfinished course, or, once all are done, the badge and
+     what to take next. */
+  function paintPathNext(root, card, total, progress) {
+    var section = root.querySelector("[data-ac-next]");
+    var finished = root.querySelector("[data-ac-finished]");
+    if (!section || !finished) return;
+    section.hidden = !card;
+    finished.hidden = Boolean(card);
+    if (!card) return;
+    var cards = Array.prototype.slice.call(card.parentElement.children);
+    var title = card.querySelector(".ac-card__title a");
+    var link = section.querySelector("[data-ac-next-course]");
+    link.textContent = title.textContent;
+    link.setAttribute("href", title.getAttribute("href"));
+    section.querySelector("[data-ac-next-step]").textContent = "Step " + (cards.indexOf(card) + 1) + " of " + total;
+    var duration = card.querySelector(".ac-facts__item--duration dd");
+    section.querySelector("[data-ac-next-duration]").textContent = duration ? " \u00b7 " + duration.textContent : "";
+    var button = section.querySelector("[data-ac-next-button]");
+    button.setAttribute("href", title.getAttribute("href"));
+    var started = coursePercent(progress, card.getAttribute("data-ac-course"), lessonIds(card)) > 0;
+    button.textContent = started ? "Continue this course" : "Start this course";
   }
 
   function paintBadges(root, progress, lessonsOf) {
@@ -951,8 +999,19 @@
     });
   }
 
+  /* A table wider than the screen scrolls inside Material's wrapper: a keyboard user can scroll
+     it only if the wrapper takes focus, and a screen reader names what the stop is. */
+  function focusableScrollingTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "Table, scrolls sideways");
+    });
+  }
+
   function setup() {
     linkIndexFilesOnDisk();
+    focusableScrollingTables();
     document.querySelectorAll("[data-ac-root]").forEach(function (root) {
       var audience = root.getAttribute("data-ac-audience");
       var catalogUrl = root.getAttribute("data-ac-catalog");
