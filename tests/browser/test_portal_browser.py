@@ -45,6 +45,8 @@ def test_free_text_filter_matches_titles_and_tags(page: Page, sample_urls):
     page.goto(sample_urls["customers"] + "catalog/")
     page.get_by_label("Find a course").fill("webhooks")
     expect(page).to_have_url(re.compile(r"find=webhooks"))
+    # The address follows the box at once, the list a moment later.
+    expect(page.locator("[data-ac-shown]")).to_have_text("1")
     assert visible_courses(page) == ["api-webhooks"]
 
 
