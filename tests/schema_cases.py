@@ -82,7 +82,7 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
         blank = st.sampled_from(["", " "]) if f.blank else st.nothing()
         return st.one_of(nothing, blank, st.sampled_from(allowed), st.sampled_from(allowed).map(lambda v: f" {v} "))
     if f.kind == TEXT and f.pattern is not None:
-        return st.one_of(nothing, st.just(""), st.from_regex(f.pattern, fullmatch=True))
+        return st.one_of(nothing, st.just("") if f.blank else st.nothing(), st.from_regex(f.pattern, fullmatch=True))
     if f.kind == TEXT and f.url is not None:
         return st.one_of(nothing, st.sampled_from(URLS[f.url]))
     if f.kind == TEXT:
@@ -110,7 +110,8 @@ def valid(f: Field, vocabulary: Vocabulary, select: bool = False) -> st.SearchSt
         return values if f.required else st.one_of(st.none(), values)
     if f.name == "recommend":
         return st.one_of(st.none(), quizzes())
-    return st.one_of(st.none(), mapping(f.fields, vocabulary, select=f.name == "select"))
+    fields = mapping(f.fields, vocabulary, select=f.name == "select")
+    return fields if f.required else st.one_of(st.none(), fields)
 
 
 def _keyed_value(item: Field, vocabulary: Vocabulary) -> st.SearchStrategy:

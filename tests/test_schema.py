@@ -61,7 +61,7 @@ CROSS_FILE = re.compile(
     r"|collection '.*' is not for this audience|lesson widens the course's audiences|'lessons' lists"
     r"|is missing from 'lessons'|(logo|favicon) file|duplicate course id|is not in the theme"
     r"|'when' names unknown question|has no answer '|question id '.*' is used twice|no rule matches the answers"
-    r"|is not shown to '|combinations of answers"
+    r"|is not shown to '|combinations of answers|'(xapi|cmi5: true)' needs the audience's 'site_url'"
 )
 """Rules ``academy check`` enforces across files, or across parts of one file (a quiz's rules naming
 its questions and answers, every combination of answers reaching a rule), which no schema can express.
@@ -155,7 +155,7 @@ def assert_agree(judges: Judges, kind: str, data: dict) -> bool:
     return check_ok
 
 
-MUST = {"collection": ("courses",)}
+MUST = {"collection": ("courses",), "audience": ("site_url",)}
 """Fields a valid file of the kind is drawn with, so that valid collections have members."""
 
 

@@ -23,6 +23,7 @@ from ..core.schema import schema_texts
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
 from ..portal.advice import author_warnings
+from ..portal.cmi5 import ExportError
 from ..report.summary import settings_problems
 from ..speed.analyses import load_academy_cached
 from ..speed.audit_words import prepare_audit_words
@@ -30,6 +31,7 @@ from ..speed.cache import Cache
 from ..speed.prerender import prerender
 from ..speed.secret import CacheKeyError
 from .build import build_all
+from .export import add_export_parser, export_problem, run_export
 from .report import add_report_parser, run_report
 from .scaffold import KINDS, ScaffoldError, scaffold, write
 from .schema import DEFAULT_OUT, academy_vocabulary, out_problem, write_schemas
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
 
     add_report_parser(commands, common)
+    add_export_parser(commands, common)
 
     new = commands.add_parser("new", parents=[common], help="start a course, lesson, collection or audience")
     new.add_argument("kind", choices=KINDS)
@@ -385,6 +388,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    academy, problems, config = _load(Path(args.config_file))
+    if problems:
+        _print_problems(problems)
+        return EXIT_CONTENT
+    problem = export_problem(academy, args)
+    if problem:
+        raise UsageError(problem)
+    try:
+        out, units = run_export(academy, args, config.theme.get("language") or "en")
+    except ExportError as error:
+        print(error, file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"Wrote {_shown(out)}: cmi5.xml with {units} assignable unit(s); import it into the LMS.")
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     if args.generic:
         texts, out, forbidden = schema_texts(Vocabulary()), Path(args.out or DEFAULT_OUT), {}
@@ -415,6 +435,7 @@ COMMANDS = {
     "audiences": cmd_audiences,
     "new": cmd_new,
     "schema": cmd_schema,
+    "export": cmd_export,
 }
 
 

@@ -285,6 +285,50 @@ RECOMMEND = Field(
 )  # fmt: skip
 """The recommendation quiz of an audience: questions, rules from answers to collections, a fallback."""
 
+XAPI_AUTH = ("none", "cookie")
+"""How learners' browsers authenticate to the LRS: no secret is ever published in a site."""
+XAPI_ACTOR_SOURCES = ("cookie", "query")
+"""Where the learner's account name is read: a cookie the hosting SSO sets, or a query parameter."""
+XAPI = Field(
+    "xapi", MAPPING, "Send xAPI statements from learners' browsers to an LRS (off without this key).",
+    what="xapi",
+    cross_file="needs the audience's site_url (activity ids are made from it)",
+    fields=(
+        Field(
+            "endpoint", TEXT, "The LRS's xAPI endpoint, like https://lrs.example.com/xapi/.",
+            required=True, url=SITE_URL,
+        ),
+        Field(
+            "auth", TEXT, "none (default): the LRS, or a proxy before it, accepts statements from the site's "
+            "origin; cookie: the browser sends its cookies for the LRS's host. Never an LRS key: a site is public.",
+            allowed=XAPI_AUTH, what="xapi auth",
+        ),
+        Field(
+            "actor", MAPPING, "Where the learner's account name is read; without one found, nothing is sent.",
+            required=True, what="actor",
+            fields=(
+                Field(
+                    "from", TEXT, "cookie: a cookie the hosting SSO sets; query: a query parameter of the address.",
+                    required=True, allowed=XAPI_ACTOR_SOURCES, what="actor source", blank=False,
+                ),
+                Field(
+                    "name", TEXT, "The cookie's or query parameter's name, like academy_user.",
+                    required=True, blank=False,
+                    pattern=r"[A-Za-z0-9_.-]{1,64}",
+                    message="actor 'name' must be a cookie or parameter name of letters, digits, '_', '.' and '-', "
+                    "not '{value}'",
+                ),
+                Field(
+                    "home_page", TEXT, "The system the account name belongs to (the actor's account homePage), "
+                    "like https://sso.example.com/.",
+                    required=True, url=SITE_URL,
+                ),
+            ),
+        ),
+    ),
+)  # fmt: skip
+"""An audience's xAPI statements: the LRS, how the browser reaches it, and who the learner is."""
+
 AUDIENCE_FIELDS = (
     Field("title", TEXT, "The site's title.", required=True),
     Field("description", TEXT, "What the site is for."),
@@ -328,6 +372,11 @@ AUDIENCE_FIELDS = (
     ),
     Field("progress", FLAG, "Whether learners' progress is tracked (default: true).", default=True),
     RECOMMEND,
+    XAPI,
+    Field(
+        "cmi5", FLAG, "true lets an LMS launch this site's courses as cmi5 assignable units (academy export cmi5).",
+        cross_file="needs the audience's site_url",
+    ),
 )  # fmt: skip
 """An audience (``audiences/<id>.yml``): one output site."""
 

@@ -283,6 +283,9 @@ def _checked_text(reader: FieldReader, f: Field, value: str | None, vocabulary: 
     if allowed is not None and (value or not f.blank) and value not in allowed:
         reader.problem(key, f"unknown {f.what} '{value}'; {did_you_mean(value, allowed)}")
         return None
+    if not value and f.required and (f.url is not None or (f.pattern is not None and not f.blank)):
+        reader.problem(key, f"'{key}' is empty; write its value after the colon")
+        return None
     if f.pattern is not None and value and not re.fullmatch(f.pattern, value):
         reader.problem(key, f.message.format(value=value))
         return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .definitions import AUDIENCE_FIELDS, Vocabulary, collection_fields
 from .fields import FieldReader, Values, read_fields
-from .model import Audience, Badge, Collection, Hero, Settings
+from .model import Audience, Badge, Collection, Hero, Settings, Xapi
 from .problems import Problem
 from .recommend import read_quiz
 from .sources import is_inside, symlink_problem
@@ -73,6 +73,13 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
         )
         if values["recommend"] is not None:
             audience.quiz = read_quiz(values["recommend"])
+        if values["cmi5"] and not audience.site_url:
+            values.reader.problem(
+                "cmi5", "'cmi5: true' needs the audience's 'site_url': an LMS launches its courses there"
+            )
+        audience.cmi5 = values["cmi5"] and bool(audience.site_url)
+        if values["xapi"] is not None:
+            audience.xapi = _read_xapi(values["xapi"], audience.site_url)
         if values["branding"] is not None:
             _read_branding(values["branding"], audience, path.parent, settings)
         hero = values["hero"]
@@ -94,6 +101,35 @@ def load_audiences(settings: Settings, problems: list[Problem]) -> dict[str, Aud
             )
         )
     return audiences
+
+
+def _read_xapi(xapi: Values, site_url: str) -> Xapi | None:
+    """The audience's xAPI settings, or None (with a problem) when they cannot name a learner or an activity."""
+    reader = xapi.reader
+    actor = xapi["actor"]
+    if actor is None:
+        if reader.data.get("actor") is None:
+            reader.problems.append(
+                Problem(
+                    reader.source,
+                    reader.data.line or 1,
+                    "'xapi' needs 'actor:' (from: cookie or query, name, home_page): "
+                    "statements are sent only for a learner the site can name",
+                )
+            )
+        return None
+    if not site_url:
+        reader.problems.append(
+            Problem(
+                reader.source,
+                reader.data.line or 1,
+                "'xapi' needs the audience's 'site_url': activity ids are made from it; add 'site_url: https://…/'",
+            )
+        )
+        return None
+    if not (xapi["endpoint"] and actor["from"] and actor["name"] and actor["home_page"]):
+        return None  # each missing or wrong value is a problem already
+    return Xapi(xapi["endpoint"], xapi["auth"] or "none", actor["from"], actor["name"], actor["home_page"])
 
 
 def _read_branding(branding: Values, audience: Audience, folder: Path, settings: Settings) -> None:

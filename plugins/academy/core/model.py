@@ -267,6 +267,17 @@ class Hero:
 
 
 @dataclass(frozen=True)
+class Xapi:
+    """Where an audience's xAPI statements go and how the learner is named (``xapi:``)."""
+
+    endpoint: str
+    auth: str
+    actor_from: str
+    actor_name: str
+    home_page: str
+
+
+@dataclass(frozen=True)
 class Question:
     """A question of a recommendation quiz, with its answers (id to text) in the order offered."""
 
@@ -320,6 +331,10 @@ class Audience:
     lines: Mapping[str, int] = field(default_factory=dict)
     quiz: Quiz | None = None
     """The recommendation quiz (``recommend:``), if the audience has one."""
+    xapi: Xapi | None = None
+    """Where learners' browsers send xAPI statements; None (the default) sends nothing."""
+    cmi5: bool = False
+    """Whether the site's pages follow the cmi5 launch sequence when an LMS launches them."""
 
 
 @dataclass

@@ -78,10 +78,11 @@ def _text_schema(f: Field, allowed: Sequence[str] | None) -> dict[str, Any]:
         string = {"type": "string", "pattern": rf"^\s*(?:{choices}){optional}\s*$"}
         numbers = _numbers(allowed or ())
         return {"anyOf": [{"type": "null"}, string, *([{"enum": numbers}] if numbers else [])]}
+    kinds = ["string", *(["null"] if nullable else [])]
     if f.pattern is not None:
-        return {"type": ["string", "null"], "pattern": rf"^\s*(?:{f.pattern})?\s*$"}
+        return {"type": kinds, "pattern": rf"^\s*(?:{f.pattern}){'?' if f.blank else ''}\s*$"}
     if f.url == SITE_URL:
-        return {"type": ["string", "null"], "pattern": _URLS[SITE_URL]}
+        return {"type": kinds, "pattern": rf"^\s*{_WEB}\s*$" if f.required else _URLS[SITE_URL]}
     if f.url is not None:  # the text of a number or of true/false is a relative path
         return {"anyOf": [{"type": ["number", "boolean", "null"]}, {"type": "string", "pattern": _URLS["url"]}]}
     return {"type": ["string", "number", "boolean", *(["null"] if nullable else [])]}
@@ -129,7 +130,8 @@ def field_schema(f: Field, vocabulary: Vocabulary) -> dict[str, Any]:
             schema = {"anyOf": [{"type": "null"}, schema]}
     else:
         any_taxonomy = f.name == "select" and vocabulary.taxonomies is None
-        schema = {"type": ["object", "null"], **mapping_schema(f.fields, vocabulary, any_taxonomy)}
+        kinds = ["object"] if f.required else ["object", "null"]
+        schema = {"type": kinds, **mapping_schema(f.fields, vocabulary, any_taxonomy)}
     description = f.description + (f" academy check also makes sure: {f.cross_file}." if f.cross_file else "")
     return {"description": description, **schema}
 

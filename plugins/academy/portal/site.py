@@ -45,6 +45,20 @@ class Portal:
         """The quiz's rules for the page's script, safe inside a ``<script>`` element."""
         return json_for_html(quiz_data(self.quiz)) if self.quiz else "null"
 
+    def xapi_json(self) -> str | None:
+        """What ``statements.js`` needs: the LRS and learner settings (``xapi:``), whether cmi5 launches
+        are followed, the site's URL; None for an audience with neither (it sends no statements)."""
+        audience = self.audience
+        if audience.xapi is None and not audience.cmi5:
+            return None
+        data: dict[str, Any] = {"site": audience.site_url, "cmi5": audience.cmi5}
+        if audience.xapi is not None:
+            data["endpoint"] = audience.xapi.endpoint
+            data["auth"] = audience.xapi.auth
+            data["actor"] = {"from": audience.xapi.actor_from, "name": audience.xapi.actor_name}
+            data["actor"]["homePage"] = audience.xapi.home_page
+        return json_for_html(data)
+
     def recommendable(self) -> list[CollectionEntry]:
         """The collections the quiz may recommend (their tiles wait on the home page)."""
         return recommendable(self, self.quiz) if self.quiz else []

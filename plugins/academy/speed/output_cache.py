@@ -48,7 +48,8 @@ def _portal_signature(portal: Portal, cards: dict[str, str]) -> str:
     audience = portal.audience
     return digest(
         [audience.id, audience.title, audience.description, audience.hero, list(audience.featured), audience.quiz],
-        [audience.progress, dict(audience.palette), audience.logo, audience.favicon],
+        [audience.progress, dict(audience.palette), audience.logo, audience.favicon, audience.xapi, audience.cmi5],
+        audience.site_url,
         list(cards.items()),  # in catalog order
         [[entry.as_json(), entry.collection.ribbon] for entry in portal.collections],
         [asdict(facet) for facet in portal.facets],

@@ -32,6 +32,8 @@ PACKAGE_ASSETS = (
     "assets/academy/recommend.js",
 )
 """Stylesheet and script of the portal: files of the package's theme folder, which MkDocs copies."""
+STATEMENTS_JS = "assets/academy/statements.js"
+"""xAPI statements and cmi5 launches, loaded only on the sites of audiences with ``xapi:`` or ``cmi5: true``."""
 PALETTE_CSS = "assets/academy/palette.css"
 """Readable shades of Material's named colours, generated (``academy.portal.palette``)."""
 COLLECTIONS_TITLE = "All collections and paths"
@@ -69,6 +71,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             group = config.extra_css if target.endswith(".css") else config.extra_javascript
             if target not in group:
                 group.append(target)
+        view = content.view
+        statements = view is not None and (view.audience.xapi is not None or view.audience.cmi5)
+        if statements and STATEMENTS_JS not in config.extra_javascript:
+            config.extra_javascript.append(STATEMENTS_JS)
+        elif not statements and STATEMENTS_JS in config.extra_javascript:
+            config.extra_javascript.remove(STATEMENTS_JS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -87,6 +95,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             "recommend": self.config.recommend_url,
         }
         self.portal = portal = build_portal(view, urls)
+        unused = files.get_file_from_path(STATEMENTS_JS)
+        if unused is not None and view.audience.xapi is None and not view.audience.cmi5:
+            files.remove(unused)  # a site that sends no statements does not ship their script
         if self.config.home:  # no source is published there (``validate``)
             files.append(generated_page(config, "", "Home", template="academy/home.html"))
         files.append(generated_page(config, urls["catalog"], "Catalog", template="academy/catalog.html"))

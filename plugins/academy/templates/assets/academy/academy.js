@@ -1,5 +1,6 @@
 /*
  * Academy portal: catalog filters, progress, badges, "my learning", export and import.
+ * Completions and assessment scores are announced as "academy:*" events on document.
  *
  * Every page works without this script; it only enhances. Progress lives in localStorage under
  * a key namespaced by the audience site, keyed by stable course and lesson ids. The script runs
@@ -268,6 +269,18 @@
     });
   }
 
+  /* ---------- what the learner did, told to other scripts (statements.js) ---------- */
+
+  /* One DOM event per learning event, on document: "academy:completed" (a lesson, and whether
+     its course is now complete) and "academy:scored" (a final assessment fully answered). */
+  function announce(name, detail) {
+    document.dispatchEvent(new CustomEvent("academy:" + name, { detail: detail }));
+  }
+
+  function announceCompleted(root, progress, course, lesson, assessment) {
+    announce("completed", { course: course, lesson: lesson, assessment: Boolean(assessment), courseComplete: coursePercent(progress, course, lessonIds(root)) === 100 });
+  }
+
   /* ---------- lesson "mark complete" ---------- */
 
   function lessonEntry(catalog, course, lesson) {
@@ -375,6 +388,7 @@
       }
       state.textContent = progress.lessons[key] ? "Lesson marked complete." : "Lesson marked not done.";
       if (!progress.lessons[key]) return;
+      announceCompleted(root, progress, course, key.slice(course.length + 1));
       loadCatalog(catalogUrl).then(function (catalog) {
         var had = earnedBadges(catalog, previous).map(function (collection) {
           return collection.id;
@@ -431,6 +445,10 @@
         writeProgress(audience, progress);
       }
       var done = Boolean(progress.lessons[key]);
+      if (answered && summary.assessment && summary.answered === summary.total) {
+        announce("scored", { course: course, lesson: key.slice(course.length + 1), score: summary.score, passMark: summary.passMark, passed: summary.passed });
+      }
+      if (answered && done && !previous.lessons[key]) announceCompleted(root, progress, course, key.slice(course.length + 1), summary.assessment);
       boxes.forEach(function (box) {
         box.querySelector("[data-ac-complete-state]").textContent = describe(summary, done);
         box.querySelector("[data-ac-complete-next]").hidden = !done;

@@ -7,7 +7,8 @@
  * mode, XOR). SHA-256 is computed here, synchronously, rather than with crypto.subtle, which
  * browsers offer only in secure contexts (not on a plain-http intranet host).
  *
- * Exposes window.AcademyChecks for academy.js, which owns the progress store.
+ * Exposes window.AcademyChecks for academy.js, which owns the progress store; each answer is
+ * announced as an "academy:answered" event on document.
  */
 (function () {
   "use strict";
@@ -234,6 +235,9 @@
           passed: previous.passed || (right ? new Date().toISOString() : null),
         });
         showVerdict(box, data, indices, right);
+        document.dispatchEvent(new CustomEvent("academy:answered", {
+          detail: { course: page.course, lesson: page.lesson, check: box.getAttribute("data-ac-check"), assessment: Boolean(page.assessment), right: right, attempts: (previous.attempts || 0) + 1 },
+        }));
         (right ? box.querySelector("[data-ac-check-result]") : retry).focus();
         changed(summary(), true);
       });

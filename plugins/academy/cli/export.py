@@ -1,0 +1,51 @@
+"""``academy export cmi5``: a learning path or a course as a package for the learner's LMS."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..core.model import Academy
+from ..core.problems import did_you_mean
+from ..core.view import build_view
+from ..portal.cmi5 import ExportError, course_structure, package_zip
+
+FORMATS = ("cmi5",)
+
+
+def add_export_parser(commands, common: argparse.ArgumentParser) -> None:
+    """The ``export`` command's arguments."""
+    export = commands.add_parser(
+        "export", parents=[common], help="a learning path or course as a package for an LMS (cmi5)"
+    )
+    export.add_argument("format", choices=FORMATS, help="the package's standard")
+    export.add_argument("-a", "--audience", required=True, metavar="ID", help="the site the package points at")
+    what = export.add_mutually_exclusive_group(required=True)
+    what.add_argument("--path", metavar="ID", help="a learning path or collection: one AU per course")
+    what.add_argument("--course", metavar="ID", help="one course: one AU")
+    export.add_argument("-o", "--out", metavar="FILE", help="the ZIP to write (default: <id>-cmi5.zip)")
+
+
+def export_problem(academy: Academy, args: argparse.Namespace) -> str | None:
+    """Why the arguments name nothing to export (bad command-line use), or None."""
+    if args.audience not in academy.audiences:
+        return f"unknown audience '{args.audience}'; {did_you_mean(args.audience, academy.audiences)}"
+    if args.path is not None and args.path not in academy.collections:
+        return f"unknown learning path '{args.path}'; {did_you_mean(args.path, academy.collections)}"
+    if args.course is not None and args.course not in academy.courses:
+        return f"unknown course '{args.course}'; {did_you_mean(args.course, academy.courses)}"
+    return None
+
+
+def run_export(academy: Academy, args: argparse.Namespace, lang: str) -> tuple[Path, int]:
+    """Write the package; its path and how many AUs it holds. ``ExportError`` says what stops it."""
+    view = build_view(academy, args.audience)
+    if not view.audience.cmi5:
+        raise ExportError(
+            f"{view.audience.source}: the site does not accept cmi5 launches; add 'cmi5: true' "
+            "(its pages then follow the cmi5 launch sequence when an LMS opens them)"
+        )
+    structure = course_structure(view, path=args.path, course=args.course, lang=lang)
+    out = Path(args.out or f"{args.path or args.course}-{args.format}.zip")
+    out.write_bytes(package_zip(structure))
+    return out, structure.count("<au ")
