@@ -46,9 +46,9 @@ def academy(tmp_path, academy_cli):
     return config
 
 
-PAGES = 9
+PAGES = 10
 """Pages of the tiny academy's customers site: a course and its three lessons, then the
-portal's home, catalog, badges, "my learning" and certificate pages."""
+portal's home, catalog, collections index, badges, "my learning" and certificate pages."""
 
 
 def test_second_build_takes_every_page_from_the_cache(academy, academy_cli):

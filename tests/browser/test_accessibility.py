@@ -31,7 +31,13 @@ SCHEMES = {"light": "default", "dark": "slate"}
 def page_types(site: Path, audience: str) -> dict[str, str]:
     """One URL (relative to the audience's site) of each kind of page the audience's site has."""
     catalog = json.loads((site / audience / "catalog.json").read_text(encoding="utf-8"))
-    urls = {"home": "", "catalog": "catalog/", "badges": "badges/", "my learning": "my-learning/"}
+    urls = {
+        "home": "",
+        "catalog": "catalog/",
+        "collections index": "collections/",
+        "badges": "badges/",
+        "my learning": "my-learning/",
+    }
     for collection in catalog["collections"]:
         urls.setdefault("learning path" if collection["path"] else "collection", collection["url"])
     urls["course"] = catalog["courses"][0]["url"]
@@ -45,7 +51,8 @@ def page_types(site: Path, audience: str) -> dict[str, str]:
     urls["lesson with knowledge checks"] = next(url for url in checked if url not in assessments)
     urls["final assessment"] = assessments[0]
     pages = [p.parent for p in (site / audience).glob("*/index.html")]
-    plain = sorted(p.name for p in pages if p.name not in ("catalog", "badges", "my-learning", "recommend", "search"))
+    portal = ("catalog", "collections", "badges", "my-learning", "recommend", "search")
+    plain = sorted(p.name for p in pages if p.name not in portal)
     if plain:
         urls["plain page"] = plain[0] + "/"
     if (site / audience / "recommend" / "index.html").is_file():
@@ -188,6 +195,8 @@ def tab_to(page: Page, selector: str, limit: int = 80) -> None:
         ("my-learning/", "[data-ac-export]", "[data-ac-export]"),
         ("catalog/", ".ac-filters__input", ".ac-filters__input"),
         ("catalog/", '[data-ac-facet] input[type="checkbox"]', '[data-ac-facet] input[type="checkbox"]'),
+        ("catalog/", "[data-ac-facet-fold] > summary", "[data-ac-facet-fold] > summary"),
+        ("catalog/", "[data-ac-sort]", "[data-ac-sort]"),
         ("catalog/", ".ac-card__title a", ".ac-card__title a"),
         # Tiles the quiz may recommend wait hidden on home: the ring is looked for on a shown one.
         ("", ".ac-tile:not([hidden]) .ac-tile__title a", ".ac-tile:not([hidden]) .ac-tile__title a"),

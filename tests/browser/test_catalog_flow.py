@@ -108,6 +108,7 @@ def page_types(sample_site) -> dict[str, str]:
     return {
         "home": "",
         "catalog": "catalog/",
+        "collections index": "collections/",
         "collection": collections[False],
         "path": collections[True],
         "course": course["url"],

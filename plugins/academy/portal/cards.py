@@ -42,6 +42,12 @@ class Card:
     updated: str
     search: str = ""
     """Lowercase text the free-text filter matches."""
+    newest: str = ""
+    """The later of the course's publication and update dates (ISO), which "Newest" sorts by."""
+    icon: str = ""
+    """The course's initials, drawn as its decorative icon."""
+    icon_tone: int = 0
+    """Which of ``ICON_TONES`` colours the icon: one per first role (or first taxonomy value)."""
 
     def as_json(self) -> dict[str, Any]:
         """The card in ``catalog.json`` and in the pages' embedded data."""
@@ -65,6 +71,21 @@ class Card:
     @property
     def duration_label(self) -> str:
         return duration_label(self.duration)
+
+
+ICON_TONES = 6
+"""How many colours generated course icons come in (``ac-card__icon--tone-<n>`` in the stylesheet)."""
+
+
+def initials(title: str) -> str:
+    """Up to two capital initials of a title's first words: ``Approval workflows`` → ``AW``."""
+    words = [word for word in title.split() if word[:1].isalnum()]
+    return "".join(word[0] for word in words[:2]).upper()
+
+
+def icon_tone(key: str) -> int:
+    """A stable colour index for ``key`` (the same in every build and process)."""
+    return sum(key.encode("utf-8")) % ICON_TONES
 
 
 def ribbon_entry(ribbon: str, style: RibbonStyle) -> dict[str, str]:
@@ -127,6 +148,9 @@ def course_card(view: AudienceView, course: CourseView) -> Card:
         tags=list(course.tags),
         updated=course.updated.isoformat() if course.updated else "",
         search=" ".join(words).lower(),
+        newest=max((day.isoformat() for day in (course.published, course.updated) if day), default=""),
+        icon=initials(course.title),
+        icon_tone=icon_tone(next((values[0] for values in course.terms.values() if values), course.id)),
     )
 
 
@@ -176,8 +200,25 @@ class Facet:
     values: list[dict[str, Any]] = field(default_factory=list)
 
 
+TAGS_FACET = "tags"
+"""The facet of the courses' free ``tags`` (a reserved front-matter key, so no taxonomy has this id)."""
+
+
+def tags_facet(cards: list[Card]) -> Facet | None:
+    """The tags of ``cards`` as a facet, the most used first (then A–Z); ``None`` without tags."""
+    counts: dict[str, int] = {}
+    for card in cards:
+        for tag in dict.fromkeys(card.tags):
+            counts[tag] = counts.get(tag, 0) + 1
+    if not counts:
+        return None
+    order = sorted(counts, key=lambda tag: (-counts[tag], tag))
+    return Facet(TAGS_FACET, "Tags", [{"id": tag, "label": tag, "count": counts[tag]} for tag in order])
+
+
 def facets(view: AudienceView, cards: list[Card]) -> list[Facet]:
-    """Facets over ``cards`` for every taxonomy, values in declared order, empty ones left out."""
+    """Facets over ``cards`` for every taxonomy, values in declared order, empty ones left out;
+    then the tags of ``cards``."""
     result = []
     for taxonomy in view.taxonomies.values():
         facet = Facet(taxonomy.id, taxonomy.label)
@@ -187,6 +228,8 @@ def facets(view: AudienceView, cards: list[Card]) -> list[Facet]:
                 facet.values.append({"id": value, "label": label, "count": count})
         if facet.values:
             result.append(facet)
+    if (tags := tags_facet(cards)) is not None:
+        result.append(tags)
     return result
 
 

@@ -14,14 +14,20 @@ from mkdocs.structure.pages import Page
 from ...core.view import AudienceView
 
 
-def portal_items(portal_pages: list[Page], collection_pages: list[Page], plain_pages: list[Page]) -> list:
-    """The menu: home and catalog, a section of collections, badges, my learning, plain pages."""
+def portal_items(
+    portal_pages: list[Page], collection_pages: list[Page], plain_pages: list[Page], index: Page | None = None
+) -> list:
+    """The menu: home and catalog, a section of collections (the index of them first, which
+    Material's tabs link the section to), badges, my learning, plain pages."""
     items: list = list(portal_pages[:2])
+    members = ([index] if index is not None else []) + list(collection_pages)
     if collection_pages:
-        section = Section(escape("Collections and paths"), list(collection_pages))
-        for page in collection_pages:
+        section = Section(escape("Collections and paths"), members)
+        for page in members:
             page.parent = section
         items.append(section)
+    elif index is not None:
+        items.append(index)
     items += portal_pages[2:]
     items += plain_pages
     return items

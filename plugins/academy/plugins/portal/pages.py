@@ -23,8 +23,9 @@ class PortalPage(Page):
         """Read the (generated) source, then set the page's template and escaped title."""
         super().read_source(config)
         self.meta.setdefault("template", self.portal_template)
-        # Portal pages have no headings worth a table of contents; the cards need the width.
-        self.meta.setdefault("hide", ["toc"])
+        # Portal pages have no headings worth a table of contents, and the menu is in the tabs
+        # (wide screens) or the drawer (small ones): the cards need the width.
+        self.meta.setdefault("hide", ["navigation", "toc"])
         if not self.is_homepage:
             # Material prints meta titles raw; the home page's <title> is the site name alone.
             self.meta["title"] = escape(self._raw_title)

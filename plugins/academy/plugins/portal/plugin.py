@@ -36,6 +36,9 @@ STATEMENTS_JS = "assets/academy/statements.js"
 """xAPI statements and cmi5 launches, loaded only on the sites of audiences with ``xapi:`` or ``cmi5: true``."""
 PALETTE_CSS = "assets/academy/palette.css"
 """Readable shades of Material's named colours, generated (``academy.portal.palette``)."""
+COLLECTIONS_TITLE = "All collections and paths"
+"""Title of the index of every collection and learning path of the audience (in the menu's
+"Collections and paths" section)."""
 COURSE_TEMPLATES = {"course": "academy/course.html", "lesson": "academy/lesson.html"}
 
 
@@ -99,6 +102,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.config.home:  # no source is published there (``validate``)
             files.append(generated_page(config, "", "Home", template="academy/home.html"))
         files.append(generated_page(config, urls["catalog"], "Catalog", template="academy/catalog.html"))
+        files.append(
+            generated_page(config, urls["collections"], COLLECTIONS_TITLE, template="academy/collections.html")
+        )
         for entry in portal.collections:
             files.append(
                 generated_page(
@@ -138,13 +144,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         }
         tops = sorted((p for p in portal_pages if p.portal_template in order), key=lambda p: order[p.portal_template])
         collections = [p for p in portal_pages if p.portal_template == "academy/collection.html"]
+        index = next((p for p in portal_pages if p.portal_template == "academy/collections.html"), None)
         plain = []
         if self.config.nav_pages:
             pages = self.portal.view.pages
             plain = [
                 p for p in nav.pages if pages.get(p.file.src_uri) is not None and pages[p.file.src_uri].kind == "page"
             ]
-        nav.items = portal_items(tops, collections, plain)
+        nav.items = portal_items(tops, collections, plain, index)
         link_course_pages(nav, self.portal.view)
         self._nav = nav
         return nav

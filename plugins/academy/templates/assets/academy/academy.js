@@ -961,6 +961,29 @@
   var TEXT_PARAM = "find";
   var LEGACY_TEXT_PARAM = "q";
 
+  /* Orders of the catalog's "Sort by" besides the recommended one (the page's own order). Each
+     compares two cards; ties, and cards without the date or duration, keep the page's order. */
+  var SORT_PARAM = "sort";
+  var ORDERS = {
+    newest: function (a, b) {
+      return a.date === b.date ? 0 : !a.date ? 1 : !b.date ? -1 : a.date < b.date ? 1 : -1;
+    },
+    shortest: function (a, b) {
+      return a.minutes === b.minutes ? 0 : a.minutes === null ? 1 : b.minutes === null ? -1 : a.minutes - b.minutes;
+    },
+    title: function (a, b) {
+      return a.title.localeCompare(b.title, undefined, { sensitivity: "base", numeric: true });
+    },
+  };
+
+  function sortCards(cards, order) {
+    var compare = ORDERS[order];
+    if (!compare) return cards;
+    return cards.slice().sort(function (a, b) {
+      return compare(a, b) || a.index - b.index;
+    });
+  }
+
   function sameNodes(current, wanted) {
     if (current.length !== wanted.length) return false;
     for (var index = 0; index < wanted.length; index += 1) {
@@ -973,13 +996,20 @@
     var form = root.querySelector("[data-ac-filters]");
     var list = root.querySelector("[data-ac-cards]");
     if (!form || !list) return;
-    var cards = Array.prototype.map.call(list.children, function (card) {
+    var cards = Array.prototype.map.call(list.children, function (card, index) {
+      var minutes = parseInt(card.getAttribute("data-ac-minutes") || "", 10);
+      var title = card.querySelector(".ac-card__title");
       return {
         node: card,
+        index: index,
         terms: (card.getAttribute("data-ac-terms") || "").split(" ").filter(Boolean),
         text: card.getAttribute("data-ac-text") || "",
+        date: card.getAttribute("data-ac-date") || "",
+        minutes: isNaN(minutes) ? null : minutes,
+        title: title ? title.textContent.trim() : "",
       };
     });
+    var sorter = root.querySelector("[data-ac-sort]");
     var more = root.querySelector("[data-ac-more]");
     /* The button's box is what hides: Material's button style would show a hidden button. */
     var moreBox = root.querySelector("[data-ac-more-box]");
@@ -1028,7 +1058,8 @@
       form.querySelectorAll('input[type="checkbox"]:checked').forEach(function (box) {
         selected[box.name].push(box.value);
       });
-      return { q: input.value.trim().toLowerCase(), selected: selected };
+      var order = sorter && ORDERS[sorter.value] ? sorter.value : "";
+      return { q: input.value.trim().toLowerCase(), selected: selected, order: order };
     }
 
     function apply(current, pushUrl) {
@@ -1044,7 +1075,7 @@
       });
       var counts = {};
       var found = [];
-      cards.forEach(function (card) {
+      sortCards(cards, current.order).forEach(function (card) {
         var textOk = words.every(function (word) {
           return card.text.indexOf(word) >= 0;
         });
@@ -1086,10 +1117,12 @@
       var params = new URLSearchParams(window.location.search);
       params.delete(LEGACY_TEXT_PARAM);
       params.delete(TEXT_PARAM);
+      params.delete(SORT_PARAM);
       facets.forEach(function (facet) {
         params.delete(facet);
       });
       if (current.q) params.set(TEXT_PARAM, current.q);
+      if (sorter && current.order) params.set(SORT_PARAM, current.order);
       facets.forEach(function (facet) {
         if (current.selected[facet].length) params.set(facet, current.selected[facet].join(","));
       });
@@ -1101,11 +1134,16 @@
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
       input.value = params.get(TEXT_PARAM) || params.get(LEGACY_TEXT_PARAM) || "";
+      if (sorter) sorter.value = ORDERS[params.get(SORT_PARAM)] ? params.get(SORT_PARAM) : "";
       facets.forEach(function (facet) {
         var values = (params.get(facet) || "").split(",").filter(Boolean);
         form.querySelectorAll('input[type="checkbox"][name="' + facet + '"]').forEach(function (box) {
           box.checked = values.indexOf(box.value) >= 0;
         });
+      });
+      /* A folded facet with a value set from the address opens, so the learner sees what filters. */
+      form.querySelectorAll("[data-ac-facet-fold]").forEach(function (fold) {
+        if (fold.querySelector("input:checked")) fold.open = true;
       });
     }
 
@@ -1126,6 +1164,11 @@
         apply(state(), true);
       }, 60);
     });
+    if (sorter) {
+      sorter.addEventListener("change", function () {
+        apply(state(), true);
+      });
+    }
     form.addEventListener("reset", function () {
       window.setTimeout(function () {
         apply(state(), true);
