@@ -1,8 +1,8 @@
 """Screenshots of the built sample sites for the README, made with the test suite's browser set-up.
 
 Run after ``make build``:  .venv/bin/python scripts/screenshots.py
-Writes docs/screenshots/<audience>-<page>-<scheme>.png, and check-feedback-light.png: a knowledge
-check answered wrong, with its feedback.
+Writes docs/screenshots/<audience>-<page>-<scheme>.png (1280 px wide), <audience>-<page>-<scheme>-phone.png
+(375 px wide), and check-feedback-light.png: a knowledge check answered wrong, with its feedback.
 """
 
 from __future__ import annotations
@@ -36,6 +36,12 @@ SHOTS = {
     },
 }
 
+PHONE_SHOTS = {
+    ("customers", "light"): {"home": "", "catalog": "catalog/"},
+    ("partners", "dark"): {"course": "courses/implementation-method/01-phases-and-governance/"},
+}
+VIEWPORTS = {"": {"width": 1280, "height": 800}, "-phone": {"width": 375, "height": 740}}
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -68,16 +74,17 @@ def main() -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for (audience, scheme), pages in SHOTS.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme)
-            page = context.new_page()
-            for name, path in pages.items():
-                page.goto(f"{base}{audience}/{path}")
-                page.wait_for_load_state("networkidle")
-                target = OUT / f"{audience}-{name}-{scheme}.png"
-                page.screenshot(path=str(target))
-                print(f"wrote {target.relative_to(ROOT)}")
-            context.close()
+        for suffix, shots in (("", SHOTS), ("-phone", PHONE_SHOTS)):
+            for (audience, scheme), pages in shots.items():
+                context = browser.new_context(viewport=VIEWPORTS[suffix], color_scheme=scheme)
+                page = context.new_page()
+                for name, path in pages.items():
+                    page.goto(f"{base}{audience}/{path}")
+                    page.wait_for_load_state("networkidle")
+                    target = OUT / f"{audience}-{name}-{scheme}{suffix}.png"
+                    page.screenshot(path=str(target))
+                    print(f"wrote {target.relative_to(ROOT)}")
+                context.close()
         check_feedback(browser, base)
         browser.close()
     server.shutdown()
