@@ -401,7 +401,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         print(error, file=sys.stderr)
         return EXIT_CONTENT
-    what = f"cmi5.xml with {units} assignable unit(s)" if args.format == "cmi5" else f"imsmanifest.xml with {units} SCO(s)"
+    what = f"cmi5.xml with {units} assignable unit(s)"
+    if args.format == "scorm12":
+        what = f"imsmanifest.xml with {units} SCO(s)"
     print(f"Wrote {_shown(out)}: {what}; import it into the LMS.")
     return EXIT_OK
 

@@ -103,8 +103,10 @@ def _target(page: str, url: str) -> str | None:
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
     if joined.startswith("../") or joined == "..":
         return None
-    return joined + "/index.html" if parts.path.endswith("/") and joined != "." else (
-        "index.html" if joined == "." else joined
+    return (
+        joined + "/index.html"
+        if parts.path.endswith("/") and joined != "."
+        else ("index.html" if joined == "." else joined)
     )
 
 
@@ -129,18 +131,17 @@ def _rewrite(page: str, text: str, packaged: set[str], site_url: str | None) -> 
             return match.group(0)
         if target in packaged:
             parts = urlsplit(url)
-            if parts.path.endswith("/") or parts.path in ("", "."):
-                path = parts.path.rstrip("/") + "/index.html" if parts.path not in ("", ".") else "index.html"
-                rebuilt = path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-                return match.group(0).replace(f'href="{url}"', f'href="{rebuilt}"')
-            return match.group(0)
+            if not (parts.path.endswith("/") or parts.path == "."):
+                return match.group(0)
+            rebuilt = parts._replace(path=parts.path.rstrip("/") + "/index.html" if parts.path != "." else "index.html")
+            return match.group(0).replace(f'href="{url}"', f'href="{rebuilt.geturl()}"')
         if site_url:
             published = site_url + target.removesuffix("index.html")
             fragment = urlsplit(url).fragment
             published += f"#{fragment}" if fragment else ""
             opens = "" if "target=" in match.group("attributes") else ' target="_blank" rel="noopener"'
             return f'<a{match.group("attributes")}href="{escape(published)}"{opens}'
-        return f"<a{match.group('attributes')}data-ac-outside=\"\""
+        return f'<a{match.group("attributes")}data-ac-outside=""'
 
     return _ANCHOR.sub(anchor, text)
 
