@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+from html import escape, unescape
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from academy.portal import scorm
 from sites import write_academy
 from test_cmi5 import FILES as CMI5_FILES
 
@@ -142,3 +147,29 @@ def test_export_says_what_stops_it(academy_cli, tmp_path, args, code, expected):
     assert run.code == code, run.output
     assert re.search(expected, run.output), run.output
     assert "Traceback" not in run.output and not list(tmp_path.glob("*.zip"))
+
+
+SEGMENTS = st.sampled_from(["..", ".", "courses", "basics", "01-first", "catalog", "a b", "%2e%2e", "index.html"])
+HREFS = st.builds(
+    lambda parts, slash, suffix: "/".join(parts) + ("/" if slash else "") + suffix,
+    st.lists(SEGMENTS, max_size=5),
+    st.booleans(),
+    st.sampled_from(["", "#top", "?q=1"]),
+)
+
+
+@given(hrefs=st.lists(HREFS, min_size=1, max_size=5), site_url=st.sampled_from([None, SITE]))
+def test_every_link_of_a_packaged_page_reaches_a_packaged_page_or_leaves_for_the_site(hrefs, site_url):
+    page = "courses/basics/01-first/index.html"
+    packaged = {"courses/basics/index.html", page}
+    html = "".join(f'<a class="x" href="{escape(href)}">link</a>' for href in hrefs)
+    rewritten = scorm._rewrite(page, html, packaged, site_url)
+    for href in re.findall(r'<a\b[^>]*\bhref="([^"]*)"', rewritten):
+        href = unescape(href)
+        target = scorm._target(page, href)
+        if target is None:
+            leaves = site_url is not None and href.startswith("https://academy.example.com/")
+            assert leaves or href.startswith("#") or not urlsplit(href).path, href
+        else:
+            assert target in packaged or not target.endswith(".html"), (href, target)
+            assert not urlsplit(href).path.endswith("/"), f"{href}: a folder link opens no page from disk"

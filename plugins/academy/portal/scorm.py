@@ -19,10 +19,10 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from importlib import resources
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from xml.etree import ElementTree as ET
 
 from ..core.view import AudienceView, CourseView
@@ -125,25 +125,31 @@ def _rewrite(page: str, text: str, packaged: set[str], site_url: str | None) -> 
     """``text`` of ``page`` with folder links made file links, and links leaving the package handled."""
 
     def anchor(match: re.Match) -> str:
-        url = match.group("url")
+        written = match.group("url")
+        url = unescape(written)
+        parts = urlsplit(url)
         target = _target(page, url)
+        if target is None and not parts.scheme and not parts.netloc and parts.path:  # "/x", or above the site
+            return _outside(match, urljoin(site_url + page, url) if site_url else None)
         if target is None or not target.endswith(".html"):
             return match.group(0)
-        if target in packaged:
-            parts = urlsplit(url)
-            if not (parts.path.endswith("/") or parts.path == "."):
-                return match.group(0)
-            rebuilt = parts._replace(path=parts.path.rstrip("/") + "/index.html" if parts.path != "." else "index.html")
-            return match.group(0).replace(f'href="{url}"', f'href="{rebuilt.geturl()}"')
-        if site_url:
-            published = site_url + target.removesuffix("index.html")
-            fragment = urlsplit(url).fragment
-            published += f"#{fragment}" if fragment else ""
-            opens = "" if "target=" in match.group("attributes") else ' target="_blank" rel="noopener"'
-            return f'<a{match.group("attributes")}href="{escape(published)}"{opens}'
-        return f'<a{match.group("attributes")}data-ac-outside=""'
+        if target not in packaged:
+            published = site_url + target.removesuffix("index.html") if site_url else None
+            return _outside(match, published and published + (f"#{parts.fragment}" if parts.fragment else ""))
+        if not (parts.path.endswith("/") or parts.path == "."):
+            return match.group(0)
+        rebuilt = parts._replace(path=parts.path.rstrip("/") + "/index.html" if parts.path != "." else "index.html")
+        return match.group(0).replace(f'href="{written}"', f'href="{escape(rebuilt.geturl())}"')
 
     return _ANCHOR.sub(anchor, text)
+
+
+def _outside(match: re.Match, published: str | None) -> str:
+    """The anchor of ``match`` pointing at the published site in a new window; plain text without it."""
+    if published is None:
+        return f'<a{match.group("attributes")}data-ac-outside=""'
+    opens = "" if "target=" in match.group("attributes") else ' target="_blank" rel="noopener"'
+    return f'<a{match.group("attributes")}href="{escape(published)}"{opens}'
 
 
 def _with_adapter(page: str, text: str, course: str) -> str:
