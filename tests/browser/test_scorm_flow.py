@@ -6,6 +6,7 @@ import zipfile
 
 from playwright.sync_api import Page, expect
 
+from conftest import _serve
 from sites import write_academy
 from test_scorm import FILES
 
@@ -72,3 +73,38 @@ def test_without_an_lms_the_pages_work_and_log_no_error(page: Page, academy_cli,
     # out of reach from disk, as for any site opened from disk; an LMS serves it over HTTP.
     disk = ("Access to fetch at 'file:", "Failed to load resource: net::ERR_FAILED", "Failed to fetch")
     assert [e for e in errors if not e.startswith(disk)] == [], errors
+
+
+def test_in_an_lms_frame_a_course_is_one_session_until_the_learner_leaves_it(page: Page, academy_cli, tmp_path):
+    folder = unpacked(academy_cli, tmp_path, "basics")
+    (folder / "launch.html").write_text(
+        f"<!doctype html><title>LMS</title><script>{STUB_API}</script>"
+        '<iframe src="courses/basics/index.html" title="Course" style="width:1000px;height:700px"></iframe>',
+        encoding="utf-8",
+    )  # as an LMS serves a package: over HTTP, the SCO in a frame of the page with the API
+    server, url = _serve(folder)
+    try:
+        page.goto(url + "launch.html")
+        sco = page.frame_locator("iframe")
+        page.wait_for_function("window.calls.some(c => c[0] === 'LMSCommit')")
+        sco.locator("a[data-ac-start]").click()  # the course's first lesson, a page of the package: same launch
+        sco.locator(".ac-complete--foot [data-ac-complete-button]").click()
+        page.wait_for_function("window.calls.some(c => c[2] === 'completed')")
+        page.evaluate("document.querySelector('iframe').src = 'about:blank'")  # the learner leaves the course
+        page.wait_for_function("window.calls.some(c => c[0] === 'LMSFinish')")
+        calls = [c for c in page.evaluate("window.calls") if c[0] not in ("LMSGetLastError", "LMSGetValue")]
+    finally:
+        server.shutdown()
+    assert calls == [
+        ["LMSInitialize", ""],
+        ["LMSSetValue", "cmi.core.lesson_status", "incomplete"],
+        ["LMSCommit", ""],
+        ["LMSCommit", ""],  # leaving the course page for its lesson: no LMSFinish
+        ["LMSInitialize", ""],
+        ["LMSSetValue", "cmi.core.lesson_status", "incomplete"],
+        ["LMSCommit", ""],
+        ["LMSSetValue", "cmi.core.lesson_status", "completed"],
+        ["LMSCommit", ""],
+        ["LMSCommit", ""],
+        ["LMSFinish", ""],
+    ]
