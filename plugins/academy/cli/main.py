@@ -401,7 +401,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as error:
         print(error, file=sys.stderr)
         return EXIT_CONTENT
-    print(f"Wrote {_shown(out)}: cmi5.xml with {units} assignable unit(s); import it into the LMS.")
+    what = f"cmi5.xml with {units} assignable unit(s)"
+    if args.format == "scorm12":
+        what = f"imsmanifest.xml with {units} SCO(s)"
+    print(f"Wrote {_shown(out)}: {what}; import it into the LMS.")
     return EXIT_OK
 
 
