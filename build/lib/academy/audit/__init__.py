@@ -1,0 +1,1 @@
+"""The audit: a built site checked against what its audience may receive."""

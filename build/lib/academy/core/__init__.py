@@ -1,0 +1,1 @@
+"""The core: sources → model → audience view. Plain Python: it imports neither MkDocs nor the cache."""

@@ -1,0 +1,1 @@
+"""The ``academy/portal`` plugin: home, catalog, collections, badges and "my learning" pages."""

@@ -1,0 +1,1 @@
+"""What the portal's pages show: cards, facets, collections, badges and ribbons, as plain data."""

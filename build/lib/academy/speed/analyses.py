@@ -1,0 +1,77 @@
+"""Page analyses kept between builds, so that an unchanged page is not parsed again.
+
+Parsing every body for audience blocks, and each reading of it for its heading and links, is
+most of what checking an academy costs, and from one build to the next nearly every body is
+unchanged. An analysis is a function of the inputs its key digests (``core.analysis``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import __version__
+from ..checkpoints import checkpoint
+from ..core.analysis import analyse, analysis_key
+from ..core.load import load_academy
+from ..core.markdown import Parser
+from ..core.model import Academy, Doc, Settings
+from ..core.problems import Problem
+from .cache import Cache, ShardedMap, digest
+from .forked import in_workers, inherited
+
+NAMESPACE = "analysis"
+
+
+WORTH_A_WORKER = 40
+"""Pages to analyse per worker below which analysing them here is quicker than starting workers."""
+
+
+class Analyses:
+    """Analyses of pages by key, kept in ``cache`` (which may be off): a ``core.analysis.Memo``.
+
+    Pages the cache misses are analysed ahead in ``jobs`` forked worker processes, when there
+    are enough of them: parsing is most of what loading a large academy costs the first time.
+    """
+
+    def __init__(self, cache: Cache | None = None, jobs: int = 1) -> None:
+        self.cache = cache if cache is not None else Cache(None)
+        self.store = ShardedMap(self.cache, NAMESPACE, digest(NAMESPACE, __version__))
+        self.used: dict[str, Any] = {}
+        self.jobs = jobs
+        self._ahead: dict[str, Any] = {}
+
+    def prepare(self, docs: list[Doc], parser: Parser) -> None:
+        keys = {doc.src: analysis_key(doc, parser) for doc in docs}
+        missing = [doc for doc in docs if keys[doc.src] not in self.store.before]
+        if self.jobs <= 1 or len(missing) < WORTH_A_WORKER * self.jobs:
+            return
+        for found in in_workers(_analyse, range(len(missing)), self.jobs, (missing, parser)):
+            self._ahead.update({keys[missing[index].src]: data for index, data in found})
+
+    def get(self, key: str) -> Any | None:
+        found = self.store.before.get(key) or self._ahead.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep the analyses of this build (only those: the store does not grow with edits)."""
+        if self.cache.root is not None:
+            self.store.save(self.used)
+
+
+def _analyse(indexes: list[int]) -> list[tuple[int, Any]]:
+    docs, parser = inherited(None)
+    checkpoint("analysing")
+    return [(index, analyse(docs[index], parser).as_json()) for index in indexes]
+
+
+def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:
+    """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs`` workers)."""
+    analyses = Analyses(cache, jobs)
+    found = load_academy(settings, analyses)
+    analyses.save()
+    return found

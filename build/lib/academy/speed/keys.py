@@ -1,0 +1,67 @@
+"""Digests of everything besides a page's own text that shapes its output: parts of cache keys."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .cache import digest
+
+RENDER_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "imagesize")
+"""Packages whose versions change how Markdown renders."""
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Academy and of the packages that render its pages."""
+    versions = {"academy": __version__}
+    for name in RENDER_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
+
+
+def render_inputs(config: Any) -> str:
+    """What every page's Markdown rendering depends on: extensions, their options, versions."""
+    return digest(
+        "render",
+        package_versions(),
+        [
+            name if isinstance(name, str) else f"{type(name).__module__}.{type(name).__qualname__}"
+            for name in config.markdown_extensions
+        ],
+        dict(config.mdx_configs or {}),
+        config.use_directory_urls,
+    )
+
+
+def folder_digest(folder: Path) -> str:
+    """A digest of the names and contents of every file under ``folder``."""
+    if not folder.is_dir():
+        return "absent"
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return digest([(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files])
+
+
+SITE_KEYS = (
+    "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+    "edit_uri", "extra", "extra_css", "extra_javascript", "extra_templates", "use_directory_urls",
+)  # fmt: skip
+
+
+def site_inputs(config: Any, render: str, templates: list[Path], extra: Any = None) -> str:
+    """What every page's final HTML depends on besides the page: site settings, theme, templates."""
+    theme = {key: config.theme[key] for key in config.theme}
+    return digest(
+        "site",
+        render,
+        {key: config.get(key) for key in SITE_KEYS},
+        theme,
+        {name: dict(getattr(plugin, "config", None) or {}) for name, plugin in config.plugins.items()},
+        [folder_digest(folder) for folder in templates],
+        extra,
+    )

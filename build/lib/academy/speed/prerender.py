@@ -1,0 +1,114 @@
+"""Rendering every distinct page text once before the audiences are built.
+
+Audiences overlap: most pages are read by several of them, identically. Rendering each
+distinct (page, Markdown) pair once, spread over worker processes, and storing it in the cache
+lets every audience's build take its pages from the cache instead of rendering them again.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, get_files
+
+from ..checkpoints import checkpoint
+from ..core.model import Academy
+from ..core.view import page_view
+from ..plugins.content.pages import prepare_rendering
+from ..plugins.content.plugin import escaped
+from ..plugins.project import configure, load_mkdocs_config
+from .cache import Cache
+from .forked import in_workers, inherited
+from .keys import render_inputs
+from .rendering import NAMESPACE, CachedPage
+
+WORTH_A_WORKER = 20
+"""Pages to render per worker below which rendering them here is quicker than starting workers."""
+
+
+def variants(academy: Academy, audiences: list[str]) -> list[tuple[str, str]]:
+    """One (page, audience) per distinct reading of each page the audiences see."""
+    chosen: list[tuple[str, str]] = []
+    for src, doc in sorted(academy.docs.items()):
+        seen: set[str] = set()
+        for audience in audiences:
+            reading = doc.readings.get(audience)
+            if reading is not None and reading.digest not in seen:
+                seen.add(reading.digest)
+                chosen.append((src, audience))
+    return chosen
+
+
+def _render_chunk(config_file: Path, cache_dir: Path, chunk: list[tuple[str, str]]) -> int:
+    """Render ``chunk`` in a forked worker, with the academy its parent shared."""
+    academy = inherited(None)
+    assert academy is not None
+    checkpoint("rendering")
+    config = _rendering_config(config_file, cache_dir)
+    return _render(config, get_files(config), Cache(cache_dir), academy, chunk)
+
+
+def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
+    """The configuration pages render with in an audience's build (without its plugins' other work)."""
+    config = load_mkdocs_config(config_file)
+    configure(config, audience=None, cache_dir=cache_dir)
+    prepare_rendering(config)
+    search = config.plugins.get("academy/search")
+    if search is not None:
+        search.on_config(config)  # its options complete, as in an audience's build
+    return config
+
+
+def _page(academy: Academy, file: File, config: MkDocsConfig, cache: Cache, inputs: str, audience: str) -> CachedPage:
+    view = page_view(academy.docs[file.src_uri], audience, config.use_directory_urls)
+    return CachedPage(file, config, view=view, cache=cache, inputs=inputs)
+
+
+def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, pairs: list[tuple[str, str]]) -> int:
+    """Render ``pairs`` missing from the cache; returns how many were."""
+    inputs = render_inputs(config)
+    search = config.plugins.get("academy/search")
+    rendered = 0
+    for src, audience in pairs:
+        file = files.get_file_from_path(src)
+        if file is None:
+            continue
+        page = _page(academy, file, config, cache, inputs, audience)
+        if not cache.has(NAMESPACE, page.render_key(files)):
+            page.read_source(config)
+            page.render(config, files)
+            rendered += 1
+            if search is not None:
+                page.meta = escaped(page.meta)  # as the content plugin hands it on in a build
+                search.index_ahead(page, cache)
+        # The page is in the cache now; a worker holding every page it rendered would need
+        # as much memory as the whole academy's HTML.
+        file.page = None
+    return rendered
+
+
+def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_dir: Path, jobs: int) -> tuple[int, int]:
+    """Render the pages missing from the cache. Returns (distinct texts, texts rendered now).
+
+    Which texts are missing is found here, from the readings the academy holds: after an
+    edit, one page is missing and starting workers would cost more than rendering it.
+    """
+    pairs = variants(academy, audiences)
+    config = _rendering_config(config_file, cache_dir)
+    files = get_files(config)
+    cache = Cache(cache_dir)
+    inputs = render_inputs(config)
+    missing = []
+    for src, audience in pairs:
+        file = files.get_file_from_path(src)
+        if file is not None and not cache.has(
+            NAMESPACE, _page(academy, file, config, cache, inputs, audience).render_key(files)
+        ):
+            missing.append((src, audience))
+        if file is not None:
+            file.page = None
+    if jobs <= 1 or len(missing) < WORTH_A_WORKER * jobs:
+        return len(pairs), _render(config, files, cache, academy, missing)
+    return len(pairs), sum(in_workers(partial(_render_chunk, config_file, cache_dir), missing, jobs, academy))
