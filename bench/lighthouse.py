@@ -202,7 +202,7 @@ def run_lighthouse(lighthouse: Path, url: str) -> dict:
             "--output=json",
             f"--output-path={out}",
             f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROME_FLAGS} --user-data-dir={scratch}/profile",
+            f"--chrome-flags={CHROME_FLAGS}",
         ]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0 or not out.is_file():
