@@ -103,6 +103,7 @@ def report(results: dict) -> str:
         f"median of {results['runs']} run{'s' if results['runs'] != 1 else ''} per page · "
         f"commit {results.get('commit', 'unknown')}",
         "",
+        *([f"Machine: {results['machine']}.", ""] if results.get("machine") else []),
         "Produced by `scripts/lighthouse` (`make lighthouse`) on the site `make build` wrote, served "
         "from 127.0.0.1 with gzip.",
         "",
@@ -268,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{audience_site / lesson}index.html is missing: --lesson names no built page.", file=sys.stderr)
         return 2
     targets = {"home": "", "catalog": "catalog/", "lesson": lesson}
+    load_before = os.getloadavg()[0]
     with serve(args.site) as base:
         pages = [
             measure(args.lighthouse, base, page, f"{args.audience}/{path}", max(1, args.runs))
@@ -280,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         "audience": args.audience,
         "runs": max(1, args.runs),
         "commit": commit(),
+        # Simulated throttling scales what the CPU did: a busy machine costs points.
+        "machine": f"{os.cpu_count()} cores, load average {load_before:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after the runs",
         "targets": TARGETS,
         "pages": pages,
     }

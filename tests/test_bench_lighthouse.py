@@ -28,6 +28,7 @@ def _results(*pages: tuple[str, dict]) -> dict:
         "audience": "customers",
         "runs": 1,
         "commit": "abc1234",
+        "machine": "2 cores, load average 0.1 before and 1.0 after the runs",
         "pages": [
             {"page": name, "path": f"/customers/{name}/", "scores": scores(lhr), "costs": costs(lhr)}
             for name, lhr in pages
@@ -52,7 +53,7 @@ def test_scores_become_the_table_with_each_target_judged():
     assert "| performance ≥ 95 on every page | NOT met |" in text
     assert "| accessibility = 100 on every page | NOT met |" in text
     assert "Lighthouse 12.8.2" in text and "Chromium 156.0" in text and "audience `customers`" in text
-    assert "2026-12-03 19:40 UTC" in text
+    assert "2026-12-03 19:40 UTC" in text and "Machine: 2 cores, load average 0.1 before" in text
     assert failed(results)
 
 
