@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint serve check docs bench bench-quick browser clean
+.PHONY: build test lint serve check docs bench bench-quick lighthouse browser clean
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Creating $(VENV) and installing Academy with its pinned dependencies"
@@ -55,6 +55,10 @@ bench: $(VENV)/.installed-test
 bench-quick: $(VENV)/.installed
 	@echo "==> Quick benchmark: every shape at 150 lessons, one run (results in bench/scratch/quick-results/)"
 	$(BIN)/python -m bench.run --quick --out bench/scratch/quick-results
+
+lighthouse:
+	@echo "==> Lighthouse, mobile: home, catalog and a lesson of $(or $(AUDIENCE),customers) (needs make build, Node.js, npm)"
+	scripts/lighthouse --audience $(or $(AUDIENCE),customers)
 
 clean:
 	rm -rf site docs-site .cache .pytest_cache

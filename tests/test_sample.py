@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -86,3 +87,16 @@ def test_a_collections_ribbon_shows_on_its_tile_page_and_catalog_entry(sample, s
             ribbon, head = sample.collections[collection].ribbon, tile.split("ac-tile__title")[0]
             assert (f'ac-ribbon--{ribbon}"' in head) if ribbon else "ac-ribbons" not in head
     assert shown >= 2  # the sample's partner certification, for partners and employees
+
+
+def test_no_sample_page_skips_a_heading_level(sample_site):
+    """Headings go down one level at a time on every page (axe's and Lighthouse's heading-order):
+    the catalog's and a collection's course cards (h3) sit under a "Courses" heading (h2)."""
+    checked = 0
+    for audience in SAMPLE_AUDIENCES:
+        for path in sorted((sample_site / audience).rglob("*.html")):
+            levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", path.read_text(encoding="utf-8"))]
+            for above, level in zip([0, *levels], levels, strict=False):
+                assert level <= above + 1, f"{path.relative_to(sample_site)}: h{level} follows h{above}"
+            checked += 1
+    assert checked > 200
