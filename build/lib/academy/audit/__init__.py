@@ -1,1 +1,0 @@
-"""The audit: a built site checked against what its audience may receive."""

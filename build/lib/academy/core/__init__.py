@@ -1,1 +1,0 @@
-"""The core: sources → model → audience view. Plain Python: it imports neither MkDocs nor the cache."""

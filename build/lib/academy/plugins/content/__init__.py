@@ -1,1 +1,0 @@
-"""The ``academy/content`` plugin: the content model, one audience's view of it, its audit."""

@@ -1,1 +1,0 @@
-"""The ``academy/portal`` plugin: home, catalog, collections, badges and "my learning" pages."""

@@ -1,1 +1,0 @@
-"""The ``academy/search`` plugin: Material's search, with each page's index entries cached."""
