@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gzip
-import http.server
 import io
 import json
 import os
@@ -30,11 +29,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
+
+from .filter import QuietHandler
+from .filter import serve as serve_with
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -143,11 +143,8 @@ def failed(results: dict) -> bool:
 # --------------------------------------------------------------------------- the site
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files, text compressed with gzip when the browser accepts it, without a log line."""
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
-        pass
 
     def send_head(self):  # noqa: ANN201 (the base class returns a file or None)
         path = Path(self.translate_path(self.path))
@@ -168,15 +165,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free port of 127.0.0.1 in a thread; yield its base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve ``site`` compressed (``GzipHandler``) on a free port of 127.0.0.1; yield its base URL."""
+    with serve_with(site, GzipHandler) as base:
+        yield base
 
 
 def first_lesson(audience_site: Path) -> str:
