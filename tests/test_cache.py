@@ -51,8 +51,14 @@ PAGES = 10
 portal's home, catalog, collections index, badges, "my learning" and certificate pages."""
 
 
-def test_second_build_takes_every_page_from_the_cache(academy, academy_cli):
-    run = academy_cli("build", "--jobs", "1", "--timings")
+def build_elsewhere(academy_cli, tmp_path):
+    """Build again into a new site folder: nothing is published there, so every page is written
+    (from the cache); a build into the same folder would keep its unchanged sites (``unchanged``)."""
+    return academy_cli("build", "--jobs", "1", "--timings", "--site-dir", str(tmp_path / "again"))
+
+
+def test_second_build_takes_every_page_from_the_cache(academy, academy_cli, tmp_path):
+    run = build_elsewhere(academy_cli, tmp_path)
     assert "Rendered 0 of" in run.out
     use = cache_use(run.out)
     assert use["page_hits"] == PAGES and use.get("page_misses", 0) == 0
@@ -138,8 +144,8 @@ def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path
     entries = sorted((tmp_path / ".cache/academy").rglob("*.entry"))
     assert entries
     for index, entry in enumerate(entries):
-        text = entry.read_text()
-        entry.write_text(text[: len(text) // 2] if index % 2 else text.replace("Shared", "Poisoned"))
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if index % 2 else data.replace(b"Shared", b"Poisoned"))
     run = academy_cli("build", "--jobs", "1", "--timings")
     assert run.code == 0
     assert cache_use(run.out).get("page_corrupt", 0) + cache_use(run.out).get("render_corrupt", 0) > 0
@@ -237,7 +243,7 @@ def packs_of(root: Path) -> list[Path]:
 def test_a_build_writes_its_pages_into_one_pack_per_audience(academy, academy_cli, tmp_path):
     packs = packs_of(tmp_path / ".cache/academy")
     assert len(packs) == 3  # customers, partners, staff: one file each, not one per page
-    run = academy_cli("build", "--jobs", "1", "--timings")
+    run = build_elsewhere(academy_cli, tmp_path)
     assert cache_use(run.out)["page_hits"] == PAGES
     assert packs_of(tmp_path / ".cache/academy") == packs  # every page reused: no pack written
 
@@ -254,9 +260,9 @@ def test_damaged_packs_are_read_as_misses(academy, academy_cli, tmp_path, damage
                 "poison": data.replace(b"<article", b"<script>alert(1)</script><article"),
             }[damage]
         )
-    run = academy_cli("build", "--jobs", "1", "--timings")
+    run = build_elsewhere(academy_cli, tmp_path)
     assert run.code == 0 and cache_use(run.out)["page_corrupt"] > 0
-    assert site_bytes(tmp_path / "site/customers") == before
+    assert site_bytes(tmp_path / "again/customers") == before
 
 
 KEYS = [digest(number) for number in range(6)]

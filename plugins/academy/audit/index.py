@@ -22,7 +22,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..core.digests import digest, text_digest
+from ..core.digests import text_digest
 from . import matcher
 from .matcher import SEP, TOKEN
 from .text import BREAK, NUM, Reading, read_markdown, read_markup
@@ -170,13 +170,6 @@ class AuditIndex:
             index.copies[sha] = owners.setdefault(owner, len(owners))
         index.owners = list(owners)
         return index
-
-    def signature(self) -> str:
-        """A digest of everything the index holds (whether an output found clean is still clean)."""
-        phrases = sorted(phrase.hex() + f":{owner}" for entries in self.phrases.values() for phrase, owner in entries)
-        return digest(
-            self.audience, self.base_path, self.owners, phrases, sorted(p.hex() for p in self.paths), self.copies
-        )
 
 
 def path_key(path: str) -> bytes:

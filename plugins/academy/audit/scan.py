@@ -16,11 +16,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..core.digests import digest
-from . import blocks, matcher
+from . import blocks, matcher, record
 from .blocks import BLOCK_LINE, block_key, read_block
 from .index import _NUMBER, TOKENS, AuditIndex, blob, path_key
 from .matcher import SEP, TOKEN
-from .text import BREAK, markup_text, read_output, words
+from .text import BREAK, Reading, json_chunks, json_document, markup_text, read_json_strings, read_output, words
 from .theme import is_theme_copy
 
 NAMESPACE = "audit"
@@ -81,32 +81,82 @@ class Auditor:
         self._owners: dict[str, set[int]] = {}
         self._pieces: dict[bytes, bool] = {}
         self._explained: dict[bytes, bool] = {}
+        self._vocabulary: record.Vocabulary | None = None
+        """Every text read, while the audit keeps a record (``record``)."""
+        self._references: set[bytes] = set()
+        """Digests of every site path met."""
+        self._copied: set[str] = set()
+        """Files found to be copies of the theme's or the audience's own files (not read)."""
+        self._trusted_chunks: set[int] = set()
+        """Chunks of JSON documents the record found clean, still clean (``_still_clean``)."""
+        self._clean_chunks: set[int] = set()
+        """Chunks of JSON documents found clean by this audit, or trusted and met again."""
 
     def audit(self, site_dir: Path, cache=None) -> list[Leak]:
         """Every leak in the built site at ``site_dir``.
 
-        With a cache, a file found clean is not read again while its bytes and the index are
-        unchanged.
+        With a cache, the audit keeps a record of what it found (``record``): the next audit of
+        the site reads only the files whose bytes changed, unless the index changed in a way
+        the unchanged files could show.
         """
-        signature = self.index.signature() if cache is not None and cache.root is not None else ""
-        key = digest(self.index.audience, self.index.base_path)
-        stored = cache.get(NAMESPACE, key) if signature else None
-        before = stored if isinstance(stored, dict) and stored.get("signature") == signature else {}
+        keep = cache is not None and cache.root is not None
+        key = digest(NAMESPACE, record.FORMAT, self.index.audience, self.index.base_path, self.host)
+        phrases = keys = None
+        trusted: dict[str, str] | None = None
+        before = None
+        if keep:
+            self._vocabulary = record.Vocabulary()
+            phrases = record.hidden_phrases(self.index.phrases)
+            keys = record.phrase_keys(phrases)
+            stored = cache.get_bytes(NAMESPACE, key)
+            before = record.Record.from_bytes(stored) if stored is not None else None
+            trusted = self._still_clean(before, phrases, keys) if before is not None else None
         clean: dict[str, str] = {}
+        copies: dict[str, str] = {}
         leaks: list[Leak] = []
         for rel, path in _files(site_dir):
             data = path.read_bytes()
             sha = hashlib.sha256(data).hexdigest()
-            if before.get("files", {}).get(rel) == sha:
+            if trusted and trusted.get(rel) == sha and sha not in self.index.copies:
                 clean[rel] = sha
                 continue
             found = self.audit_file(rel, data, sha)
             leaks.extend(found)
             if not found:
-                clean[rel] = sha
-        if signature and (before.get("files") != clean):
-            cache.put(NAMESPACE, key, {"signature": signature, "files": clean})
+                (copies if rel in self._copied else clean)[rel] = sha
+        if keep:
+            import numpy as np
+
+            words, pairs, quads = self._vocabulary.arrays()
+            now = record.Record(
+                files=clean,
+                copies=copies,
+                phrases=record.distinct(keys),
+                paths={path.hex() for path in self.index.paths},
+                references={reference.hex() for reference in self._references},
+                explained={phrase for phrase, explained in self._explained.items() if explained},
+                chunks=np.array(sorted(self._clean_chunks), dtype=np.uint64),
+                words=words,
+                pairs=pairs,
+                quads=quads,
+            )
+            if trusted is not None:  # what files and chunks not read again could hold is known from before
+                now = before.merged(now)
+            cache.put_bytes(NAMESPACE, key, now.to_bytes())
         return sorted(set(leaks))
+
+    def _still_clean(self, before: record.Record, phrases: list[bytes], keys) -> dict[str, str] | None:
+        """The files ``before`` found clean that are clean against this index too while their
+        bytes are the same; None when the index holds anything new that the site could show."""
+        if before.may_hold(record.new_phrases(before.phrases, phrases, keys)):
+            return None
+        if any(path.hex() not in before.paths and path.hex() in before.references for path in self.index.paths):
+            return None
+        current = set(phrases)
+        if not all(self._legitimate(phrase) for phrase in before.explained if phrase in current):
+            return None
+        self._trusted_chunks = set(before.chunks.tolist())
+        return before.files
 
     def audit_file(self, rel: str, data: bytes, sha: str | None = None) -> list[Leak]:
         """The leaks of one output file at ``rel`` whose bytes are ``data``."""
@@ -124,6 +174,7 @@ class Auditor:
             )
         source = self.assets.get(rel)
         if (source is not None and _same_bytes(source, data)) or is_theme_copy(rel, data, self.theme):
+            self._copied.add(rel)
             return leaks
         folder = posixpath.dirname(rel)
         best: dict[int, tuple[int, str]] = {}
@@ -150,6 +201,9 @@ class Auditor:
         ``open_ended``; then it is read with the blocks after it. ``known``: blocks read ahead
         (``blocks``).
         """
+        document = json_document(data, rel)
+        if document is not None:
+            return self._json_parts(document, posixpath.dirname(rel))
         text = markup_text(data, rel)
         cut = BLOCK_LINE.split(text) if text is not None else []
         if len(cut) > 1:
@@ -164,6 +218,39 @@ class Auditor:
             self._phrases_in(part, best)
         references = [(reference, None) for reference in reading.references]
         return [(references + [(reference, "") for reference in reading.site_references], best)]
+
+    def _json_parts(self, document: object, folder: str) -> list[Part]:
+        """The parts of a JSON document, a chunk of its strings each (phrases never cross strings).
+
+        A chunk found clean before, by this audit or by the last one while its record holds
+        (``_still_clean``), is not read again: a search index changes by the entries of the
+        pages that changed.
+        """
+        parts: list[Part] = []
+        for strings in json_chunks(document):
+            key = _chunk_key(strings)
+            if key in self._clean_chunks:
+                continue
+            if key in self._trusted_chunks:
+                self._clean_chunks.add(key)
+                continue
+            reading = read_json_strings(strings, Reading())
+            best: dict[int, tuple[int, str]] = {}
+            for words_part in reading.word_parts():
+                self._phrases_in(words_part, best)
+            references = [(reference, None) for reference in reading.references]
+            references += [(reference, "") for reference in reading.site_references]
+            # Only references to hidden paths are handed on: the others are resolved once, here.
+            hidden = [
+                (reference, base)
+                for reference, base in references
+                if self._owners_of(self._site_path(reference, folder if base is None else base))
+            ]
+            if best or hidden:
+                parts.append((hidden, best))
+            else:
+                self._clean_chunks.add(key)
+        return parts
 
     def _blocks_of(self, cut: list[str], known: dict[str, list]) -> list[Part] | None:
         """The parts of a page's blocks. A block that may read on past its end (a script whose
@@ -204,8 +291,9 @@ class Auditor:
             return set()
         owners = self._owners.get(path)
         if owners is None:  # pages refer to the same few hundred paths thousands of times
-            forms = {path, path.rstrip("/") + "/", path.removesuffix("index.html")}
-            owners = {self.index.paths[key] for form in forms if (key := path_key(form)) in self.index.paths}
+            keys = {path_key(form) for form in (path, path.rstrip("/") + "/", path.removesuffix("index.html"))}
+            self._references |= keys
+            owners = {self.index.paths[key] for key in keys if key in self.index.paths}
             self._owners[path] = owners
         return owners
 
@@ -231,6 +319,8 @@ class Auditor:
         (its length and its words). One pass: a phrase is looked for only where its anchoring pair stands.
         """
         text = SEP + blob(found) + SEP
+        if self._vocabulary is not None:
+            self._vocabulary.add(text)
         hits: list[tuple[bytes, int, int]] = []  # phrase, owner, position
         for anchor in self._singles.intersection(map(TOKENS.__getitem__, set(found))):
             hits += [(phrase, owner, text.find(phrase)) for phrase, owner in self.index.phrases[anchor]]
@@ -279,6 +369,15 @@ class Auditor:
     def corpus(self) -> bytes:
         """Every segment of legitimate text, as one text of digests."""
         return self.index.legitimate
+
+
+def _chunk_key(strings: list[str]) -> int:
+    """A 64-bit digest of a chunk of strings (each with its length: no two chunks read alike)."""
+    hasher = hashlib.blake2b(digest_size=8)
+    for item in strings:
+        data = item.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little") + data)
+    return int.from_bytes(hasher.digest(), "little")
 
 
 def _offset(phrase: bytes, anchor: bytes) -> int:

@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import brotli
@@ -242,19 +242,66 @@ def _unescape_js(match: re.Match[str]) -> str:
 
 def _read_json(data: object, reading: Reading) -> None:
     """Every key and string of a JSON document, each read as markup (search indexes hold HTML)."""
+    read_json_strings(json_strings(data), reading)
+
+
+def read_json_strings(strings: Iterable[str], reading: Reading) -> Reading:
+    """Keys and strings of a JSON document, each read as markup; one that could be a URL is taken
+    as one, relative to the site's root."""
+    for item in strings:
+        read_markup(item, reading)
+        if _one_url(item):
+            reading.site_references.append(item)
+    return reading
+
+
+def json_strings(data: object) -> Iterator[str]:
+    """Every key and string of a JSON document, in order."""
     stack = [data]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             for key, value in item.items():
-                read_markup(str(key), reading)
+                yield str(key)
                 stack.append(value)
         elif isinstance(item, list):
             stack.extend(reversed(item))
         elif isinstance(item, str):
-            read_markup(item, reading)
-            if _one_url(item):
-                reading.site_references.append(item)
+            yield item
+
+
+CHUNK_CUT = 16
+"""A chunk of a JSON document's strings ends after a string whose checksum this divides."""
+
+
+def json_chunks(data: object) -> Iterator[list[str]]:
+    """The strings of a JSON document in chunks cut where the strings themselves say (after a
+    string whose CRC-32 ``CHUNK_CUT`` divides, about every 16 strings), so that an edit changes
+    the chunks around it and leaves the others as they were."""
+    chunk: list[str] = []
+    for item in json_strings(data):
+        chunk.append(item)
+        if zlib.crc32(item.encode("utf-8", "surrogatepass")) % CHUNK_CUT == 0:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def json_document(data: bytes, name: str) -> object | None:
+    """The JSON document ``read_output`` reads ``data`` as, or None when it reads it otherwise."""
+    if _packed(data, name) or name.endswith((".js", ".mjs", ".css")):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if text.lstrip()[:1] not in ("{", "["):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def markup_text(data: bytes, name: str) -> str | None:

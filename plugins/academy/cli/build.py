@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 from ..checkpoints import checkpoint
 from ..core.model import Academy
 from ..plugins.project import LogCollector, configure, content_plugin, load_mkdocs_config
+from ..speed import unchanged
 from ..speed.forked import FORK, inherited, parent_alive, shared_with_workers, watch_parent
 from .sites import SiteFolder, SiteFolderError, remove_site
 
@@ -35,6 +36,8 @@ class AudienceResult:
     """Cache use: rendered pages found and missed, whole pages found."""
     replaced: str | None = None
     """The previous site, moved aside by the swap, for the caller to delete."""
+    unchanged: bool = False
+    """Whether the published site was kept: this build would have written the same site."""
 
 
 def build_audience(
@@ -60,18 +63,28 @@ def build_audience(
         try:
             checkpoint(f"build:{audience}")
             temporary = site.temporary(audience)
+            published = site.target(audience)
             config = load_mkdocs_config(config_file, site_dir=str(temporary), strict=strict or None)
-            configure(config, audience=audience, cache_dir=cache_dir, preloaded=academy)
-            mkdocs_build(config)
+            configure(config, audience=audience, cache_dir=cache_dir, preloaded=academy, published=published)
             plugin = content_plugin(config)
+            try:
+                mkdocs_build(config)
+            except unchanged.SiteUnchanged as kept:
+                plugin.audit_site(published, config)
+                result.pages, result.unchanged = kept.pages, True
+            else:
+                result.pages = plugin.pages_built
+                checkpoint(f"built:{audience}")
+                swap_start = time.monotonic()
+                replaced = site.swap(temporary, audience, still_wanted=lambda: parent_alive(parent))
+                result.replaced = str(replaced) if replaced else None
+                result.timings["swap"] = time.monotonic() - swap_start
+                if plugin.stamp is not None and not collector.messages:
+                    unchanged.remember(plugin.cache, audience, published, plugin.stamp, result.pages)
+                else:  # a build that warned is built again, so that its warnings show again
+                    unchanged.forget(plugin.cache, audience, published)
             result.timings["audit"] = plugin.audit_seconds
             result.cache = plugin.cache_report()
-            result.pages = plugin.pages_built
-            checkpoint(f"built:{audience}")
-            swap_start = time.monotonic()
-            replaced = site.swap(temporary, audience, still_wanted=lambda: parent_alive(parent))
-            result.replaced = str(replaced) if replaced else None
-            result.timings["swap"] = time.monotonic() - swap_start
             result.ok = True
         except (Abort, MkDocsException, SiteFolderError) as error:
             if not any(message.startswith("ERROR") for message in collector.messages):

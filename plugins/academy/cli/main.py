@@ -226,7 +226,8 @@ def _build(
                 f"  [{result.audience}] {message}",
                 file=sys.stderr if args.json or not result.ok or message.startswith("ERROR") else sys.stdout,
             )
-        say(f"{mark} {result.audience}: {result.pages} pages in {result.seconds:.1f} s")
+        kept = ", site unchanged: kept" if result.unchanged else ""
+        say(f"{mark} {result.audience}: {result.pages} pages{kept} in {result.seconds:.1f} s")
 
     phase = time.monotonic()
     results = build_all(
@@ -274,6 +275,7 @@ def _summary(site: SiteFolder, results, timings: dict[str, float], seconds: floa
                 "output": str(site.target(result.audience)),
                 "published": site.target(result.audience).is_dir(),
                 "pages": result.pages,
+                "unchanged": result.unchanged,
                 "seconds": round(result.seconds, 3),
                 "warnings": [m.split(":", 1)[1].strip() for m in result.messages if m.startswith("WARNING")],
                 "errors": [m.split(":", 1)[1].strip() for m in result.messages if m.startswith("ERROR")],

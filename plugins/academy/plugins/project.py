@@ -52,9 +52,13 @@ def content_plugin(config: Any) -> Any:
     return plugin
 
 
-def configure(config: Any, *, audience: str | None, cache_dir: Path | None, preloaded: Any = None) -> None:
-    """Point a loaded configuration at one audience and a cache folder (None: no cache)."""
+def configure(
+    config: Any, *, audience: str | None, cache_dir: Path | None, preloaded: Any = None, published: Path | None = None
+) -> None:
+    """Point a loaded configuration at one audience and a cache folder (None: no cache); with
+    ``published``, the folder its site is published at, kept when the build would not change it."""
     plugin = content_plugin(config)
+    plugin.published = published
     plugin.config.audience = audience
     plugin.config.cache = cache_dir is not None
     if cache_dir is not None:

@@ -1,7 +1,7 @@
 """A persistent, content-addressed cache: safe to delete, safe to share between processes.
 
 Entries live at ``<root>/<namespace>/<key[0]>/<key>.entry``: a header line, then the data as
-JSON or as plain text. The header carries the entry's key, kind and an HMAC of all of them made
+JSON, as plain text or as bytes. The header carries the entry's key, kind and an HMAC of all of them made
 with a key kept outside the cache (``secret``), so a corrupt, truncated, foreign or forged file
 is detected, deleted and rebuilt, never served. Writes go to a temporary file renamed into
 place, so concurrent workers never see half an entry.
@@ -86,6 +86,10 @@ class Cache:
             self._reject(namespace, key)
             return None
 
+    def get_bytes(self, namespace: str, key: str) -> bytes | None:
+        """The bytes stored under ``key`` by ``put_bytes``, or None when absent, corrupt or stale."""
+        return self._read(namespace, key, "bytes")
+
     def put(self, namespace: str, key: str, data: Any) -> None:
         """Store ``data`` (JSON-serialisable) under ``key``, atomically."""
         self._write(namespace, key, "json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
@@ -93,6 +97,10 @@ class Cache:
     def put_text(self, namespace: str, key: str, text: str) -> None:
         """Store a text as it is (a page's HTML: decoding it from JSON would cost more than reading it)."""
         self._write(namespace, key, "text", text.encode("utf-8"))
+
+    def put_bytes(self, namespace: str, key: str, body: bytes) -> None:
+        """Store bytes as they are (arrays of digests)."""
+        self._write(namespace, key, "bytes", body)
 
     def _read(self, namespace: str, key: str, kind: str, *, counted: bool = True) -> bytes | None:
         """The body of an entry, checked against its header; a bad entry is deleted and counted."""

@@ -68,6 +68,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.audit_seconds = 0.0
         self.pages_built = 0
         """Pages written by the last build."""
+        self.published: Path | None = None
+        """Where ``academy build`` publishes this audience's site: a build whose site would be the
+        same bytes keeps it (``speed.unchanged``); None builds in full."""
+        self.stamp: str | None = None
+        """The digest of what this build's site is made from, once known (``speed.unchanged``)."""
         self._audit: AuditIndex | None = None
         self._brand_files: dict[str, Path] = {}
 
@@ -82,6 +87,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         read while configuring (Material's search reads its translations) are compiled once.
         """
         self.view = self._audit = None
+        self.stamp = None
         blocks.forget()  # what an earlier build of this process offered its audit
         if not self.config.enabled:
             return config
@@ -195,6 +201,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """
         if self.view is None or self._audit is None:
             return
+        self.audit_site(Path(config.site_dir), config)
+
+    def audit_site(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """Audit the site at ``site_dir`` (this build's, or the published one it kept).
+
+        Raises:
+            PluginError: listing what the site holds of other audiences.
+        """
+        assert self.view is not None and self._audit is not None
         checkpoint(f"audit:{self.view.audience.id}")
         start = time.monotonic()
         view = self.view
@@ -204,7 +219,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             theme=_theme_folders(config),
             host=urlsplit(config.site_url or "").netloc,
         )
-        leaks = auditor.audit(Path(config.site_dir), self.cache)
+        leaks = auditor.audit(site_dir, self.cache)
         blocks.forget()  # offers of pages the audit found clean before and did not read again
         self.audit_seconds = time.monotonic() - start
         if leaks:

@@ -17,6 +17,7 @@ from ...portal.cards import lesson_place
 from ...portal.checks import checks_json
 from ...portal.palette import palette_css
 from ...portal.site import Portal, build_portal
+from ...speed import unchanged
 from ...speed.output_cache import OutputCache
 from ..content.plugin import ContentPlugin
 from .config import PortalConfig
@@ -170,15 +171,25 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        """Find the pages whose HTML is unchanged since the last build.
+        """Find the pages whose HTML is unchanged since the last build; stop here when the whole
+        published site is (``speed.unchanged``).
 
         Priority: -100 (run last): every plugin has set the pages' content and metadata.
         """
         self._output = None
-        if self.portal is None or self._nav is None or self._content is None:
+        content = self._content
+        if self.portal is None or self._nav is None or content is None:
             return env
-        self._output = OutputCache(self._content.cache, env)
-        self._output.plan(config, self._nav, self.portal, self._content.render_inputs, list(self._nav.pages))
+        self._output = OutputCache(content.cache, env)
+        self._output.plan(config, self._nav, self.portal, content.render_inputs, list(self._nav.pages))
+        if content.published is not None and content.cache.root is not None:
+            content.stamp = unchanged.stamp(config, files, self._output.keys)
+            audience = self.portal.audience.id
+            pages = content.stamp and unchanged.published_pages(
+                content.cache, audience, content.published, content.stamp
+            )
+            if pages is not None:
+                raise unchanged.SiteUnchanged(pages)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:

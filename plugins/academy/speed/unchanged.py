@@ -1,0 +1,94 @@
+"""A site whose every input is unchanged is not written again: the published one is kept.
+
+By the time MkDocs starts writing (``on_env``), a build knows the key of every page's HTML
+(``output_cache``: the site's settings, theme, templates, navigation, the portal and the page)
+and every other file it will copy or generate. Their digest is the site's stamp. After a build
+publishes without a warning, the stamp is stored with the list of the published files (size and
+modification time). A later build with the same stamp, whose published site is still exactly
+those files, stops before writing and keeps it; the content plugin then audits the published
+site against the current index, as after any build (``audit.record`` makes that cheap).
+
+A project with a plugin Academy does not know is always built in full: what such a plugin
+writes is not accounted for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from .cache import Cache, digest
+
+NAMESPACE = "site"
+KNOWN_PLUGINS = ("search", "material/search")
+"""Plugins besides Academy's own (``academy/…``) whose whole output the stamp accounts for."""
+
+
+class SiteUnchanged(Exception):
+    """Raised in ``on_env`` when the published site is the one this build would write."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"the published site is unchanged ({pages} pages)")
+        self.pages = pages
+
+
+def stamp(config: MkDocsConfig, files: Files, keys: dict[str, str]) -> str | None:
+    """The digest of everything a site's files are made from, or None when it cannot be known.
+
+    ``keys``: the output key of each page (``OutputCache.keys``), by source path.
+    """
+    if any(not name.startswith("academy/") and name not in KNOWN_PLUGINS for name in config.plugins):
+        return None
+    if {file.src_uri for file in files.documentation_pages()} != set(keys):
+        return None
+    others = sorted(
+        (file.dest_uri, hashlib.sha256(file.content_bytes).hexdigest())
+        for file in files
+        if not file.is_documentation_page()
+    )
+    return digest(
+        "site-stamp", sorted(keys.items()), others, sorted(config.theme.static_templates), config.extra_templates
+    )
+
+
+def _key(audience: str, published: Path) -> str:
+    return digest(NAMESPACE, audience, str(published.resolve()))
+
+
+def _listing(folder: Path) -> dict[str, list[int]]:
+    """Every file under ``folder``, relative to it, with its size and modification time."""
+    found: dict[str, list[int]] = {}
+    for current, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(current, name)
+            status = os.lstat(path)
+            found[os.path.relpath(path, folder)] = [status.st_size, status.st_mtime_ns]
+    return found
+
+
+def remember(cache: Cache, audience: str, published: Path, site_stamp: str, pages: int) -> None:
+    """Record that the site just published at ``published`` is the one ``site_stamp`` describes."""
+    record = {"stamp": site_stamp, "pages": pages, "files": _listing(published)}
+    cache.put(NAMESPACE, _key(audience, published), record)
+
+
+def forget(cache: Cache, audience: str, published: Path) -> None:
+    """Drop the record: the published site is not (or may not be) the one it describes."""
+    cache.delete(NAMESPACE, _key(audience, published))
+
+
+def published_pages(cache: Cache, audience: str, published: Path, site_stamp: str) -> int | None:
+    """The pages of the site at ``published`` when it is exactly what ``site_stamp`` describes, else None."""
+    if cache.root is None or not published.is_dir():
+        return None
+    record = cache.get(NAMESPACE, _key(audience, published), counted=False)
+    if not isinstance(record, dict) or record.get("stamp") != site_stamp:
+        return None
+    if _listing(published) != record.get("files"):
+        return None
+    pages = record.get("pages")
+    return pages if isinstance(pages, int) else None
