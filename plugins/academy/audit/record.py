@@ -22,7 +22,7 @@ audience's own assets is checked again on every audit (it was compared, not read
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .matcher import SEP, TOKEN
@@ -30,7 +30,7 @@ from .matcher import SEP, TOKEN
 if TYPE_CHECKING:
     import numpy as np
 
-FORMAT = 3
+FORMAT = 4
 """Bump when what a record holds, or how the audit reads words, changes."""
 BATCH = 2 * 1024 * 1024
 """Bytes of texts (a quarter of a million words) digested at once: their digests are a few
@@ -161,14 +161,11 @@ class Record:
     words: np.ndarray
     pairs: np.ndarray
     quads: np.ndarray
-    copies: dict[str, str] = field(default_factory=dict)
-    """Files found to be copies of the theme's or the audience's own files, to their SHA-256."""
 
     def to_bytes(self) -> bytes:
         head = {
             "format": FORMAT,
             "files": self.files,
-            "copies": self.copies,
             "paths": sorted(self.paths),
             "references": sorted(self.references),
             "explained": sorted(phrase.hex() for phrase in self.explained),
@@ -202,7 +199,6 @@ class Record:
             offset += count * width
         return cls(
             files=head["files"],
-            copies=head["copies"],
             phrases=arrays[0],
             paths=set(head["paths"]),
             references=set(head["references"]),
@@ -234,7 +230,6 @@ class Record:
 
         return Record(
             files=other.files,
-            copies=other.copies,
             phrases=other.phrases,
             paths=other.paths,
             references=self.references | other.references,

@@ -112,7 +112,6 @@ class Auditor:
             before = record.Record.from_bytes(stored) if stored is not None else None
             trusted = self._still_clean(before, phrases, keys) if before is not None else None
         clean: dict[str, str] = {}
-        copies: dict[str, str] = {}
         leaks: list[Leak] = []
         for rel, path in _files(site_dir):
             data = path.read_bytes()
@@ -122,28 +121,31 @@ class Auditor:
                 continue
             found = self.audit_file(rel, data, sha)
             leaks.extend(found)
-            if not found:
-                (copies if rel in self._copied else clean)[rel] = sha
+            if not found and rel not in self._copied:  # a copy is compared again every time, not trusted
+                clean[rel] = sha
         if keep:
-            import numpy as np
-
-            words, pairs, quads = self._vocabulary.arrays()
-            now = record.Record(
-                files=clean,
-                copies=copies,
-                phrases=record.distinct(keys),
-                paths={path.hex() for path in self.index.paths},
-                references={reference.hex() for reference in self._references},
-                explained={phrase for phrase, explained in self._explained.items() if explained},
-                chunks=np.array(sorted(self._clean_chunks), dtype=np.uint64),
-                words=words,
-                pairs=pairs,
-                quads=quads,
-            )
+            now = self._record(clean, keys)
             if trusted is not None:  # what files and chunks not read again could hold is known from before
                 now = before.merged(now)
             cache.put_bytes(NAMESPACE, key, now.to_bytes())
         return sorted(set(leaks))
+
+    def _record(self, clean: dict[str, str], keys) -> record.Record:
+        """What this audit found: its clean files, and what the files it read could hold."""
+        import numpy as np
+
+        words, pairs, quads = self._vocabulary.arrays()
+        return record.Record(
+            files=clean,
+            phrases=record.distinct(keys),
+            paths={path.hex() for path in self.index.paths},
+            references={reference.hex() for reference in self._references},
+            explained={phrase for phrase, explained in self._explained.items() if explained},
+            chunks=np.array(sorted(self._clean_chunks), dtype=np.uint64),
+            words=words,
+            pairs=pairs,
+            quads=quads,
+        )
 
     def _still_clean(self, before: record.Record, phrases: list[bytes], keys) -> dict[str, str] | None:
         """The files ``before`` found clean that are clean against this index too while their
