@@ -136,6 +136,84 @@ def test_all_cards_and_tiles_of_a_row_have_the_same_height(page: Page, sample_ur
         assert max(heights) - min(heights) < 1, f"row at {top}: {heights}"
 
 
+CARD_LOOK = """card => {
+    const icon = card.querySelector(".ac-card__head > .ac-card__icon");
+    return {
+        icon: icon && {
+            text: icon.textContent,
+            classes: [...icon.classList].filter(name => name.startsWith("ac-card__icon")),
+            hidden: icon.getAttribute("aria-hidden"),
+            colour: getComputedStyle(icon).backgroundColor,
+        },
+        facts: [...card.querySelectorAll(".ac-facts > .ac-facts__item")].map(
+            item => [item.className, item.querySelector("dt").textContent, item.querySelector("dd").textContent]
+        ),
+    };
+}"""
+"""A card's icon (initials, tone, hidden from screen readers, its colour) and its facts, in order."""
+
+
+def look_by_course(cards, base: str, courses: list[dict]) -> dict[str, dict]:
+    """The look of each card of ``cards`` (drawn by the script), keyed by the course its title links."""
+    ids = {base + course["url"]: course["id"] for course in courses}
+    found = {}
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        found[ids[card.locator(".ac-card__title a").evaluate("a => a.href")]] = card.evaluate(CARD_LOOK)
+    return found
+
+
+def assert_rows_share_height(cards, where: str) -> None:
+    rows: dict[int, list[float]] = {}
+    for index in range(cards.count()):
+        box = cards.nth(index).locator(".ac-card__inner").bounding_box()
+        assert box is not None
+        rows.setdefault(round(box["y"]), []).append(box["height"])
+    assert any(len(heights) > 1 for heights in rows.values()), f"{where}: the cards share a row"
+    for top, heights in rows.items():
+        assert max(heights) - min(heights) < 1, f"{where}, row at {top}: {heights}"
+
+
+def test_my_learning_and_continue_cards_look_like_the_catalog_cards(page: Page, sample_urls, sample_site):
+    courses = [course for course in catalog_of(sample_site, AUDIENCE)["courses"] if len(course["lessons"]) > 1]
+    done, started = courses[:2], courses[2:6]
+    assert len(started) == 4, "the sample has courses enough to fill the rows"
+    lessons = {f"{c['id']}/{lesson['id']}": "2026-01-01T00:00:00Z" for c in done for lesson in c["lessons"]}
+    lessons.update({f"{c['id']}/{c['lessons'][0]['id']}": "2026-01-01T00:00:00Z" for c in started})
+    base = sample_urls[AUDIENCE]
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(base + "catalog/")
+    catalog_looks = {
+        course["id"]: page.locator(f'[data-ac-cards] > .ac-card[data-ac-course="{course["id"]}"]').evaluate(CARD_LOOK)
+        for course in done + started
+    }
+    for course in done + started:
+        look = catalog_looks[course["id"]]
+        words = [word for word in course["title"].split() if word[:1].isalnum()]
+        assert look["icon"]["text"] == "".join(word[0] for word in words[:2]).upper(), course["id"]
+        assert look["icon"]["hidden"] == "true", course["id"]
+        kinds = [fact[0] for fact in look["facts"]]
+        for kind in ("level", "duration", "lessons"):
+            assert f"ac-facts__item ac-facts__item--{kind}" in kinds, (course["id"], kind)
+    page.evaluate(
+        "v => localStorage.setItem('academy:customers:progress', v)",
+        json.dumps({"version": 2, "lessons": lessons, "checks": {}}),
+    )
+
+    page.goto(base + "my-learning/")
+    for name, expected in (("progress", started), ("done", done)):
+        cards = page.locator(f'[data-ac-mine-list="{name}"] > .ac-card')
+        expect(cards).to_have_count(len(expected))
+        assert look_by_course(cards, base, courses) == {c["id"]: catalog_looks[c["id"]] for c in expected}, name
+        assert_rows_share_height(cards, f"my learning, {name}")
+
+    page.goto(base)
+    cards = page.locator("[data-ac-continue-list] > .ac-card")
+    expect(cards).to_have_count(len(started))
+    assert look_by_course(cards, base, courses) == {c["id"]: catalog_looks[c["id"]] for c in started}
+    assert_rows_share_height(cards, "continue learning")
+
+
 # ---------- the collections index ----------
 
 

@@ -20,7 +20,8 @@ TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 JSON_KEYS = (
     "config lang separator pipeline stopwordfilter fields boost docs location title text tags "
     "audience courses collections taxonomies id description url terms duration ribbons lessons prerequisites "
-    "updated path badge label icon colour image values many claim_url digest"
+    "updated path badge label icon colour image values many claim_url digest "
+    "labels icon_tone duration_label"
 )
 """The keys of the JSON files the site publishes (Material's search index, ``catalog.json``)."""
 

@@ -50,14 +50,20 @@ class Card:
     """Which of ``ICON_TONES`` colours the icon: one per first role (or first taxonomy value)."""
 
     def as_json(self) -> dict[str, Any]:
-        """The card in ``catalog.json`` and in the pages' embedded data."""
+        """The card in ``catalog.json`` and in the pages' embedded data: what the scripts need to
+        draw it as the catalog prints it (icon, taxonomy labels, duration label)."""
         return {
             "id": self.id,
             "title": self.title,
             "description": self.description,
             "url": self.url,
             "terms": self.terms,
+            # A list, not an object: the JSON's keys are sorted, and the card lists taxonomies in declared order.
+            "labels": [{"id": key, "values": labels} for key, labels in self.labels.items()],
+            "icon": self.icon,
+            "icon_tone": self.icon_tone,
             "duration": self.duration,
+            "duration_label": self.duration_label,
             "ribbons": [ribbon["id"] for ribbon in self.ribbons],
             "lessons": [
                 {"id": lesson["id"], "title": lesson["title"], "url": lesson["url"], "digest": lesson["digest"]}

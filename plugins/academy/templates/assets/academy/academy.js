@@ -138,15 +138,45 @@
     return node;
   }
 
-  function linkCard(root, course, percent) {
+  /* The course's initials on its tone, as the catalog's cards draw them: decorative, the title says the same. */
+  function cardHead(course) {
+    var head = element("div", "ac-card__head");
+    var icon = element("span", "ac-card__icon ac-card__icon--tone-" + course.icon_tone, course.icon);
+    icon.setAttribute("aria-hidden", "true");
+    head.appendChild(icon);
+    return head;
+  }
+
+  function fact(key, term, value) {
+    var item = element("div", "ac-facts__item ac-facts__item--" + key);
+    item.appendChild(element("dt", "", term));
+    item.appendChild(element("dd", "", value));
+    return item;
+  }
+
+  /* A catalog card's facts: its taxonomy values in the card's order, its duration and number of lessons. */
+  function cardFacts(course, taxonomies) {
+    var facts = element("dl", "ac-facts");
+    course.labels.forEach(function (group) {
+      facts.appendChild(fact(group.id, taxonomies[group.id].label, group.values.join(", ")));
+    });
+    if (course.duration) facts.appendChild(fact("duration", "Duration", course.duration_label));
+    if (course.lessons.length) facts.appendChild(fact("lessons", "Lessons", String(course.lessons.length)));
+    return facts;
+  }
+
+  /* A course's card drawn from catalog.json, like the catalog's, linking the course. */
+  function linkCard(root, catalog, course, percent) {
     var item = element("li", "ac-card ac-card--compact");
     var inner = element("article", "ac-card__inner");
+    inner.appendChild(cardHead(course));
     var title = element("h3", "ac-card__title");
     var link = element("a", "", course.title);
     link.href = siteUrl(root, course.url);
     title.appendChild(link);
     inner.appendChild(title);
     inner.appendChild(element("p", "ac-card__description", course.description));
+    inner.appendChild(cardFacts(course, catalog.taxonomies));
     var box = element("div", "ac-progress");
     box.setAttribute("data-ac-progress", "");
     var bar = element("progress", "ac-progress__bar");
@@ -547,7 +577,7 @@
       var started = coursesByState(catalog, progress).progress;
       list.textContent = "";
       started.slice(0, 4).forEach(function (entry) {
-        list.appendChild(linkCard(root, entry[0], entry[1]));
+        list.appendChild(linkCard(root, catalog, entry[0], entry[1]));
       });
       section.hidden = started.length === 0;
     });
@@ -575,7 +605,7 @@
         var list = root.querySelector('[data-ac-mine-list="' + name + '"]');
         list.textContent = "";
         states[name].forEach(function (entry) {
-          var card = linkCard(root, entry[0], entry[1]);
+          var card = linkCard(root, catalog, entry[0], entry[1]);
           var updated = updatedLessons(root, entry[0], progress);
           if (updated) card.querySelector(".ac-card__inner").appendChild(updated);
           list.appendChild(card);
