@@ -270,13 +270,15 @@ def json_strings(data: object) -> Iterator[str]:
             yield item
 
 
-CHUNK_CUT = 16
-"""A chunk of a JSON document's strings ends after a string whose checksum this divides."""
+CHUNK_CUT = 64
+"""A chunk of a JSON document's strings ends after a string whose checksum this divides: about
+20 entries of a search index, few enough to read again after an edit, many enough that reading
+a whole index is not thousands of small searches."""
 
 
 def json_chunks(data: object) -> Iterator[list[str]]:
     """The strings of a JSON document in chunks cut where the strings themselves say (after a
-    string whose CRC-32 ``CHUNK_CUT`` divides, about every 16 strings), so that an edit changes
+    string whose CRC-32 ``CHUNK_CUT`` divides, about every 64 strings), so that an edit changes
     the chunks around it and leaves the others as they were."""
     chunk: list[str] = []
     for item in json_strings(data):
