@@ -242,8 +242,18 @@ class Record:
 
 
 def hidden_phrases(phrases: dict[bytes, list[tuple[bytes, int]]]) -> list[bytes]:
-    """Every phrase of an index (``AuditIndex.phrases``), each once."""
-    return list(dict.fromkeys(phrase for entries in phrases.values() for phrase, _ in entries))
+    """Every phrase of an index (``AuditIndex.phrases``); one kept under two owners is listed twice
+    (a set of them would cost more memory than anything the index holds)."""
+    return [phrase for entries in phrases.values() for phrase, _ in entries]
+
+
+def held(keys: np.ndarray, phrases: list[bytes]) -> list[bytes]:
+    """The ``phrases`` whose ``phrase_keys`` are among ``keys`` (sorted): those of an index, and
+    maybe (two phrases may share a key) a few others."""
+    import numpy as np
+
+    found = _holds(keys, phrase_keys(phrases)) if phrases else np.zeros(0, dtype=bool)
+    return [phrases[at] for at in np.flatnonzero(found).tolist()]
 
 
 def new_phrases(before: np.ndarray, phrases: list[bytes], keys: np.ndarray) -> list[bytes]:

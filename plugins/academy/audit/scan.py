@@ -101,16 +101,19 @@ class Auditor:
         """
         keep = cache is not None and cache.root is not None
         key = digest(NAMESPACE, record.FORMAT, self.index.audience, self.index.base_path, self.host)
-        phrases = keys = None
+        known = None
         trusted: dict[str, str] | None = None
         before = None
         if keep:
             self._vocabulary = record.Vocabulary()
             phrases = record.hidden_phrases(self.index.phrases)
-            keys = record.phrase_keys(phrases)
+            keys = record.phrase_keys(phrases)  # in the order of ``phrases``
+            known = record.distinct(keys)
             stored = cache.get_bytes(NAMESPACE, key)
             before = record.Record.from_bytes(stored) if stored is not None else None
-            trusted = self._still_clean(before, phrases, keys) if before is not None else None
+            if before is not None:
+                trusted = self._still_clean(before, record.new_phrases(before.phrases, phrases, keys), known)
+            del phrases, keys
         clean: dict[str, str] = {}
         leaks: list[Leak] = []
         for rel, path in _files(site_dir):
@@ -124,20 +127,20 @@ class Auditor:
             if not found and rel not in self._copied:  # a copy is compared again every time, not trusted
                 clean[rel] = sha
         if keep:
-            now = self._record(clean, keys)
+            now = self._record(clean, known)
             if trusted is not None:  # what files and chunks not read again could hold is known from before
                 now = before.merged(now)
             cache.put_bytes(NAMESPACE, key, now.to_bytes())
         return sorted(set(leaks))
 
-    def _record(self, clean: dict[str, str], keys) -> record.Record:
+    def _record(self, clean: dict[str, str], known) -> record.Record:
         """What this audit found: its clean files, and what the files it read could hold."""
         import numpy as np
 
         words, pairs, quads = self._vocabulary.arrays()
         return record.Record(
             files=clean,
-            phrases=record.distinct(keys),
+            phrases=known,
             paths={path.hex() for path in self.index.paths},
             references={reference.hex() for reference in self._references},
             explained={phrase for phrase, explained in self._explained.items() if explained},
@@ -147,15 +150,19 @@ class Auditor:
             quads=quads,
         )
 
-    def _still_clean(self, before: record.Record, phrases: list[bytes], keys) -> dict[str, str] | None:
+    def _still_clean(self, before: record.Record, new: list[bytes], known) -> dict[str, str] | None:
         """The files ``before`` found clean that are clean against this index too while their
-        bytes are the same; None when the index holds anything new that the site could show."""
-        if before.may_hold(record.new_phrases(before.phrases, phrases, keys)):
+        bytes are the same; None when the index holds anything new that the site could show.
+
+        ``new``: the index's phrases ``before`` did not hold; ``known``: the keys of all of them.
+        """
+        if before.may_hold(new):
             return None
         if any(path.hex() not in before.paths and path.hex() in before.references for path in self.index.paths):
             return None
-        current = set(phrases)
-        if not all(self._legitimate(phrase) for phrase in before.explained if phrase in current):
+        # An explained phrase still in the index must still be explained (one that shares a key
+        # with a phrase of the index is checked too: that only costs a check).
+        if not all(self._legitimate(phrase) for phrase in record.held(known, list(before.explained))):
             return None
         self._trusted_chunks = set(before.chunks.tolist())
         return before.files
