@@ -184,12 +184,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._output.plan(config, self._nav, self.portal, content.render_inputs, list(self._nav.pages))
         if content.published is not None and content.cache.root is not None:
             content.stamp = unchanged.stamp(config, files, self._output.keys)
-            audience = self.portal.audience.id
-            pages = content.stamp and unchanged.published_pages(
-                content.cache, audience, content.published, content.stamp
-            )
-            if pages is not None:
-                raise unchanged.SiteUnchanged(pages)
+            if content.stamp is not None:
+                audience = self.portal.audience.id
+                pages = unchanged.published_pages(content.cache, audience, content.published, content.stamp)
+                if pages is not None:
+                    raise unchanged.SiteUnchanged(pages)
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
