@@ -211,7 +211,6 @@ class Record:
 
     def may_hold(self, phrases: list[bytes]) -> bool:
         """Whether the site could hold any of ``phrases`` (False only when it certainly holds none)."""
-
         for size, members in _by_size(phrases).items():
             rows = _rows(phrases, members, size)
             if size == 1:

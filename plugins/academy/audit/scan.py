@@ -210,10 +210,10 @@ class Auditor:
         ``open_ended``; then it is read with the blocks after it. ``known``: blocks read ahead
         (``blocks``).
         """
-        document = json_document(data, rel)
+        text = markup_text(data, rel)
+        document = json_document(data, rel) if text is None else None  # a page is decoded once
         if document is not None:
             return self._json_parts(document, posixpath.dirname(rel))
-        text = markup_text(data, rel)
         cut = BLOCK_LINE.split(text) if text is not None else []
         if len(cut) > 1:
             parts = self._blocks_of(cut, known)

@@ -295,14 +295,8 @@ def json_document(data: bytes, name: str) -> object | None:
     if _packed(data, name) or name.endswith((".js", ".mjs", ".css")):
         return None
     try:
-        text = data.decode("utf-8-sig")
+        return _json_value(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return None
-    if text.lstrip()[:1] not in ("{", "["):
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
         return None
 
 
@@ -342,14 +336,21 @@ def _read_bytes(data: bytes, reading: Reading, *, depth: int, name: str = "") ->
     if name.endswith((".js", ".mjs", ".css")):
         _read_code(text, reading)
         return
-    stripped = text.lstrip()
-    if stripped[:1] in ("{", "["):
-        try:
-            _read_json(json.loads(text), reading)
-            return
-        except ValueError:
-            pass
+    document = _json_value(text)
+    if document is not None:
+        _read_json(document, reading)
+        return
     read_markup(text, reading)
+
+
+def _json_value(text: str) -> object | None:
+    """The JSON object or array ``text`` holds, or None when it holds neither."""
+    if text.lstrip()[:1] not in ("{", "["):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _packed(data: bytes, name: str) -> str | None:
