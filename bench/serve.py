@@ -4,9 +4,10 @@ Usage (from the repository root)::
 
     python -m bench.serve [--lessons 2000] [--edits 3] [--out bench/results] [--work bench/scratch]
 
-Starts ``academy serve --audience customers`` on a free port of 127.0.0.1, first for the
-sample academy of this repository, then for a generated academy (``bench.generate``, default
-shape) of ``--lessons`` lessons. For each it times the first page served after start, then
+Starts ``academy serve --audience customers``, then the author preview
+``academy serve --all --audience customers``, on a free port of 127.0.0.1, first for the sample
+academy of this repository, then for a generated academy (``bench.generate``, default shape)
+of ``--lessons`` lessons. For each it times the first page served after start, then
 ``--edits`` times: append a sentence to one lesson and poll that lesson's URL until the sentence
 is there (save to reload). The lesson is put back as it was. Writes ``OUT/serve.md``.
 """
@@ -50,8 +51,8 @@ def _until(url: str, wanted, limit: float) -> float:
     raise SystemExit(f"bench.serve: {url} did not show the edit within {limit:.0f} s")
 
 
-def time_serve(root: Path, lesson: str, edits: int, limit: float = 1800.0) -> dict:
-    """First serve and save-to-reload seconds of ``academy serve`` in ``root``, editing ``lesson``."""
+def time_serve(root: Path, lesson: str, edits: int, options: tuple[str, ...], limit: float = 1800.0) -> dict:
+    """First serve and save-to-reload seconds of ``academy serve OPTIONS`` in ``root``, editing ``lesson``."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -59,8 +60,7 @@ def time_serve(root: Path, lesson: str, edits: int, limit: float = 1800.0) -> di
     command = [
         str(Path(sys.executable).with_name("academy")),
         "serve",
-        "-a",
-        "customers",
+        *options,
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
@@ -96,9 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     lesson = next(
         p.relative_to(generated).as_posix() for p in sorted((generated / "content/courses").glob("*/01-*.md"))
     )
+    previews = {"customers": ("-a", "customers"), "author preview (--all)": ("--all", "-a", "customers")}
     rows = [
-        ("sample academy (customers)", time_serve(ROOT, SAMPLE_LESSON, args.edits)),
-        (f"generated, {args.lessons:,} lessons (customers)", time_serve(generated, lesson, args.edits)),
+        (f"{academy}, {name}", time_serve(root, edited, args.edits, options))
+        for academy, root, edited in (
+            ("sample academy", ROOT, SAMPLE_LESSON),
+            (f"generated, {args.lessons:,} lessons", generated, lesson),
+        )
+        for name, options in previews.items()
     ]
     lines = [
         "# Live preview: save to reload",
@@ -107,10 +112,11 @@ def main(argv: list[str] | None = None) -> int:
         f"({os.cpu_count()} cores), Python {platform.python_version()}; `python -m bench.serve --lessons "
         f"{args.lessons} --edits {args.edits}`. The generated academy: {counts['pages']:,} pages.",
         "",
-        "`academy serve --audience customers`; first page served after start, then the time from",
-        "writing one lesson to that lesson's URL serving the new text (median and slowest of the edits).",
+        "`academy serve --audience customers`, and the author preview `academy serve --all --audience customers`:",
+        "first page served after start, then the time from writing one lesson to that lesson's URL",
+        "serving the new text (median and slowest of the edits).",
         "",
-        "| academy | first serve s | save to reload s, median | slowest |",
+        "| academy, preview | first serve s | save to reload s, median | slowest |",
         "| --- | ---: | ---: | ---: |",
     ]
     for name, found in rows:

@@ -18,6 +18,7 @@ OUTSIDE = {
     "../bench/README.md": "bench/README.md",
     "../bench/results/results.md": "bench/results.md",
     "../bench/results/lighthouse.md": "bench/lighthouse.md",
+    "../bench/results/serve.md": "bench/serve.md",
 }
 """Links written in docs/ to the page that stands for them on the site."""
 

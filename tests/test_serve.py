@@ -1,4 +1,5 @@
-"""``academy serve``: a live preview of one audience that picks up each edit, isolated as builds are."""
+"""``academy serve``: a live preview of one audience that picks up each edit, isolated as builds are;
+with ``--all``, the author preview of every audience's pages and passages, marked."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,27 +45,34 @@ def wait_for(url: str, wanted, seconds: float = 90.0) -> str:
     raise AssertionError(f"{url} did not show what was expected within {seconds} s")
 
 
-@pytest.fixture
-def preview(tmp_path):
-    """``academy serve --audience customers`` on a free port of 127.0.0.1, in a tiny academy."""
-    write_academy(tmp_path, {})
+@contextmanager
+def serving(root: Path, *args: str):
+    """``academy serve ARGS`` on a free port of 127.0.0.1 in ``root``; yields the server's address."""
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("academy")), "serve", "-a", "customers", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
+        [str(Path(sys.executable).with_name("academy")), "serve", *args, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        yield tmp_path, f"http://127.0.0.1:{port}/courses/basics/01-first/"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    """``academy serve --audience customers`` in a tiny academy."""
+    write_academy(tmp_path, {})
+    with serving(tmp_path, "-a", "customers") as base:
+        yield tmp_path, base + "courses/basics/01-first/"
 
 
 def test_serve_shows_each_edit_and_only_what_its_audience_may_read(preview):
@@ -78,3 +87,32 @@ def test_serve_shows_each_edit_and_only_what_its_audience_may_read(preview):
     assert "Staff only" not in page and "admin console" not in page
     lesson.write_text(lesson.read_text().replace("second step", "third step"))
     assert "admin console" not in wait_for(url, lambda page: "third step" in page)
+
+
+STAFF_COURSE = {
+    "content/courses/internal/index.md": """\
+        ---
+        title: Internal tools
+        roles: [admin]
+        stage: advanced
+        audiences: [staff]
+        ---
+        For staff.
+        """,
+    "content/courses/internal/01-console.md": "---\ntitle: The console\n---\nThe admin console lists every tenant.\n",
+}
+
+
+def test_serve_all_shows_every_audience_marked_and_each_edit(tmp_path):
+    write_academy(tmp_path, STAFF_COURSE)
+    lesson = tmp_path / LESSON
+    lesson.write_text(lesson.read_text() + "\n/// audience | partners\nPartners: resell it.\n///\n")
+    with serving(tmp_path, "--all", "-a", "customers") as base:
+        page = wait_for(base + "courses/basics/01-first/", lambda page: "Open the product" in page)
+        assert "Read by: customers, partners, staff." in page
+        assert "Passage for partners only" in page and "Partners: resell it." in page
+        console = wait_for(base + "courses/internal/01-console/", lambda page: "admin console" in page)
+        assert "Read by: staff." in console
+        lesson.write_text(lesson.read_text() + "\n/// audience | !staff\nNot for staff: the price list.\n///\n")
+        page = wait_for(base + "courses/basics/01-first/", lambda page: "the price list" in page)
+        assert "Passage for every reader of the page but staff" in page

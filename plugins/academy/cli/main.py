@@ -20,6 +20,7 @@ from ..core.definitions import Vocabulary
 from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..core.schema import schema_texts
+from ..plugins.content import author
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
 from ..portal.advice import author_warnings
@@ -80,8 +81,14 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[common], help="validate everything, write nothing")
     check.add_argument("--format", choices=("text", "json"), default="text")
 
-    serve = commands.add_parser("serve", parents=[common], help="live preview of one audience")
+    serve = commands.add_parser("serve", parents=[common], help="live preview of one audience, or of everything")
     serve.add_argument("-a", "--audience", metavar="ID", help="audience to preview (default: the first)")
+    serve.add_argument(
+        "--all",
+        action="store_true",
+        help="author preview: every page and passage of every audience, marked with who reads it "
+        "(branded as --audience; never published)",
+    )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="IP:PORT")
 
     add_report_parser(commands, common)
@@ -359,9 +366,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    print(f"Serving the '{audience}' audience on http://{args.dev_addr}/ (Ctrl+C to stop)")
+    if args.all:
+        print(
+            f"Serving the author preview (every page and passage of every audience, marked; "
+            f"branded as '{audience}') on http://{args.dev_addr}/ (Ctrl+C to stop)"
+        )
+    else:
+        print(f"Serving the '{audience}' audience on http://{args.dev_addr}/ (Ctrl+C to stop)")
     try:
-        serve(config_file=str(Path(args.config_file)), dev_addr=args.dev_addr, livereload=True)
+        with author.serving_all() if args.all else nullcontext():
+            serve(config_file=str(Path(args.config_file)), dev_addr=args.dev_addr, livereload=True)
     except KeyboardInterrupt:  # a second Ctrl+C while MkDocs shuts down after the first
         pass
     return EXIT_OK

@@ -94,25 +94,36 @@ def analyse(doc: Doc, parser: Parser) -> Analysis:
     readings: dict[str, Reading] = {}
     if doc.draft or passages.problems:
         return Analysis(passages, readings)
-    fences = {block.fence for block in passages}
     by_text: dict[str, Reading] = {}
     for audience in sorted(doc.audiences):
         text, line_map = passages.read(doc.body, audience, doc.audiences)
         if text not in by_text:
-            parse = parser.tree(text, write=True)
-            leftover = any(
-                closes(line, fence) for _, chunk, code in texts_of(parse.root) if not code
-                for line in chunk.split("\n") for fence in fences
-            )  # fmt: skip
-            if parse.met or leftover:
-                problems.append((min(block.line for block in passages) if fences else 1, UNRESOLVED))
-            links = links_of(doc.src, parse.root, parse.html, text, line_map)
-            checks, found = locate_checks(text, parser, parse.checks)
-            problems.extend((line_map[line - 1], message) for line, message in found)
-            checks = [replace(check, line=line_map[check.line - 1]) for check in checks]
-            by_text[text] = Reading(text, parse.title, links, parse.written, tuple(checks))
+            by_text[text], found = read_text(doc.src, passages, text, line_map, parser)
+            problems.extend(found)
         readings[audience] = by_text[text]
     return Analysis(Passages(passages.blocks, tuple(sorted(set(problems)))), readings)
+
+
+def read_text(
+    src: str, passages: Passages, text: str, line_map: list[int], parser: Parser
+) -> tuple[Reading, list[tuple[int, str]]]:
+    """The reading whose Markdown is ``text`` (the body of page ``src`` with ``passages``
+    resolved), and its problems; ``line_map`` gives the body line of each line of ``text``.
+    """
+    problems = []
+    fences = {block.fence for block in passages}
+    parse = parser.tree(text, write=True)
+    leftover = any(
+        closes(line, fence) for _, chunk, code in texts_of(parse.root) if not code
+        for line in chunk.split("\n") for fence in fences
+    )  # fmt: skip
+    if parse.met or leftover:
+        problems.append((min(block.line for block in passages) if fences else 1, UNRESOLVED))
+    links = links_of(src, parse.root, parse.html, text, line_map)
+    checks, found = locate_checks(text, parser, parse.checks)
+    problems.extend((line_map[line - 1], message) for line, message in found)
+    checks = [replace(check, line=line_map[check.line - 1]) for check in checks]
+    return Reading(text, parse.title, links, parse.written, tuple(checks)), problems
 
 
 class Memo(Protocol):

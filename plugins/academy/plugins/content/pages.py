@@ -89,8 +89,10 @@ class AudienceGuard(BlocksExtension):
         block_mgr.register(_Unresolved, {})
 
 
-def prepare_rendering(config: MkDocsConfig) -> None:
+def prepare_rendering(config: MkDocsConfig, guard: BlocksExtension | None = None) -> None:
     """Set up the Markdown extensions pages render with: ``AudienceGuard`` added, snippets taken out.
+
+    ``guard`` stands in for ``AudienceGuard`` in the author preview (``author.MarkedPassages``).
 
     The academy includes snippets into each page before it decides who reads what
     (``core.snippets``): rendering them again would include them a second time. Task-list
@@ -99,8 +101,9 @@ def prepare_rendering(config: MkDocsConfig) -> None:
     """
     if SNIPPETS in config.markdown_extensions:
         config.markdown_extensions.remove(SNIPPETS)
-    if not any(isinstance(extension, AudienceGuard) for extension in config.markdown_extensions):
-        config.markdown_extensions.append(AudienceGuard())
+    guard = guard or AudienceGuard()
+    if not any(isinstance(extension, type(guard)) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(guard)
     if not any(isinstance(extension, TaskListNamesExtension) for extension in config.markdown_extensions):
         config.markdown_extensions.append(TaskListNamesExtension())
     # Knowledge checks render without an author listing the extension; its name in the list

@@ -22,6 +22,7 @@ from ...audit.scan import Auditor
 from ...audit.theme import config_texts, generated_texts, template_texts
 from ...audit.units import hidden_copies, hidden_paths, hidden_units, legit_units, theme_units
 from ...checkpoints import checkpoint
+from ...core.author import PageReaders, open_to
 from ...core.model import Academy
 from ...core.problems import did_you_mean, format_problems
 from ...core.snippets import snippets_config
@@ -33,6 +34,7 @@ from ...speed.rendering import CachedPage
 from ...speed.secret import CacheKeyError
 from ...speed.template_cache import keep_compiled_templates
 from ..settings import settings_from, site_url_error
+from . import author
 from .branding import apply_branding
 from .config import ContentConfig
 from .pages import prepare_rendering
@@ -75,6 +77,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """The digest of what this build's site is made from, once known (``speed.unchanged``)."""
         self._audit: AuditIndex | None = None
         self._brand_files: dict[str, Path] = {}
+        self._author: dict[str, PageReaders] | None = None
+        """In the author preview: who reads each page in the published sites (``core.author``)."""
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -86,7 +90,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         Priority: 100 (run first): needs nothing from other plugins, and the templates they
         read while configuring (Material's search reads its translations) are compiled once.
         """
-        self.view = self._audit = None
+        self.view = self._audit = self._author = None
         self.stamp = None
         blocks.forget()  # what an earlier build of this process offered its audit
         if not self.config.enabled:
@@ -112,11 +116,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
         if audience not in academy.audiences:
             raise PluginError(f"unknown audience '{audience}'; {did_you_mean(audience, academy.audiences)}")
+        if author.active() and self.published is not None:
+            raise PluginError("the author preview is served, never published: run 'academy serve --all'")
+        # The author preview shows everything to one audience, and so is never audited.
+        self._author = open_to(academy, audience) if author.active() else None
         self.view = build_view(academy, audience)
         self._brand_files = apply_branding(config, self.view.audience)
-        prepare_rendering(config)
+        if self._author is not None:
+            config.site_name = f"{config.site_name} · author preview"
+        prepare_rendering(config, author.MarkedPassages() if self._author is not None else None)
         self.render_inputs = render_inputs(config)
-        if self.config.audit:
+        if self.config.audit and self._author is None:
             self._audit = AuditIndex.build(
                 audience,
                 _base_path(config),
@@ -177,6 +187,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return markdown
         page.meta = escaped(page.meta)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """In the author preview, say above each page who reads it in the published sites.
+
+        Priority: 0 (default).
+        """
+        readers = self._author.get(page.file.src_uri) if self._author is not None else None
+        return html if readers is None else author.banner(readers) + html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start counting pages.
