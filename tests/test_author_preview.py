@@ -21,7 +21,7 @@ from academy.core.markdown import MarkdownSetup, Parser
 from academy.core.passages import parse_passages
 from academy.plugins.content import author
 from academy.plugins.project import configure, load_mkdocs_config
-from sites import site_texts, write_academy
+from sites import site_bytes, site_texts, write_academy
 
 AUDIENCES = ("customers", "partners", "staff")
 
@@ -58,10 +58,10 @@ FILES = {
 }
 
 
-def preview(root: Path, out: Path, audience: str = "customers") -> dict[str, str]:
+def preview(root: Path, out: Path, audience: str = "customers", cache_dir: Path | None = None) -> dict[str, str]:
     """Build the author preview of the academy in ``root`` into ``out``, as ``academy serve --all`` does."""
     config = load_mkdocs_config(root / "mkdocs.yml", site_dir=str(out))
-    configure(config, audience=audience, cache_dir=None)
+    configure(config, audience=audience, cache_dir=cache_dir)
     with author.serving_all():
         mkdocs_build(config)
     return site_texts(out)
@@ -95,6 +95,20 @@ def test_no_published_build_makes_or_holds_a_preview(tmp_path, capsys):
     assert pages and not any("academy-author-" in text or "author preview" in text for text in pages.values())
     assert "Staff alone read this." not in built["customers/courses/basics/02-more/index.html"]
     assert not author.active()
+
+
+def test_a_preview_sharing_the_cache_changes_no_build(tmp_path):
+    root = write_academy(tmp_path / "src", FILES).parent
+    cache = root / ".cache" / "academy"
+    with contextlib.chdir(root):
+        assert main(["build", "--quiet", "--site-dir", str(tmp_path / "before")]) == 0
+        for audience in ("customers", "staff"):
+            assert (
+                "Staff alone read this."
+                in preview(root, tmp_path / audience, audience, cache)["courses/basics/02-more/index.html"]
+            )
+        assert main(["build", "--quiet", "--site-dir", str(tmp_path / "after")]) == 0
+    assert site_bytes(tmp_path / "after") == site_bytes(tmp_path / "before")
 
 
 # Generated pages: paragraphs and audience blocks, nested up to three deep.

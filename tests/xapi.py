@@ -257,8 +257,11 @@ class LRS:
         with self.changed:
             return sorted(self.statements.values(), key=lambda s: s.get("timestamp", ""))
 
-    def wait_for(self, predicate, timeout: float = 10) -> list[dict]:
-        """Wait until ``predicate(statements)`` holds; the statements then."""
+    def wait_for(self, predicate, timeout: float = 30) -> list[dict]:
+        """Wait until ``predicate(statements)`` holds; the statements then.
+
+        Generous: it returns as soon as the statements arrive, and a loaded machine's browser
+        can take seconds to answer a check and post the statements that follow."""
         with self.changed:
             ok = self.changed.wait_for(lambda: predicate(self.received()), timeout)
         statements = self.received()
