@@ -65,6 +65,21 @@ BASIC_COURSE = {
 }
 
 
+STAFF_COURSE = {
+    "content/courses/internal/index.md": """\
+        ---
+        title: Internal tools
+        roles: [admin]
+        stage: advanced
+        audiences: [staff]
+        ---
+        For staff.
+        """,
+    "content/courses/internal/01-console.md": "---\ntitle: The console\n---\nThe admin console lists every tenant.\n",
+}
+"""A course for staff alone."""
+
+
 def write_academy(root: Path, files: dict[str, str], *, default: str = "[]", with_basics: bool = True) -> Path:
     """Write mkdocs.yml, three audiences, a shared course and ``files`` under ``root``."""
     tree = {"mkdocs.yml": MKDOCS_YML.format(default=default), **AUDIENCES}

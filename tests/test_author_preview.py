@@ -21,21 +21,12 @@ from academy.core.markdown import MarkdownSetup, Parser
 from academy.core.passages import parse_passages
 from academy.plugins.content import author
 from academy.plugins.project import configure, load_mkdocs_config
-from sites import site_bytes, site_texts, write_academy
+from sites import STAFF_COURSE, site_bytes, site_texts, write_academy
 
 AUDIENCES = ("customers", "partners", "staff")
 
 FILES = {
-    "content/courses/internal/index.md": """\
-        ---
-        title: Internal tools
-        roles: [admin]
-        stage: advanced
-        audiences: [staff]
-        ---
-        For staff.
-        """,
-    "content/courses/internal/01-console.md": "---\ntitle: The console\n---\nThe admin console lists every tenant.\n",
+    **STAFF_COURSE,
     "content/notes.md": "---\ntitle: Notes\ndraft: true\naudiences: [customers]\n---\nA draft nobody reads yet.\n",
     "content/courses/basics/02-more.md": """\
         ---

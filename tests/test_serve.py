@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import write_academy
+from sites import STAFF_COURSE, write_academy
 
 LESSON = "content/courses/basics/01-first.md"
 
@@ -87,20 +87,6 @@ def test_serve_shows_each_edit_and_only_what_its_audience_may_read(preview):
     assert "Staff only" not in page and "admin console" not in page
     lesson.write_text(lesson.read_text().replace("second step", "third step"))
     assert "admin console" not in wait_for(url, lambda page: "third step" in page)
-
-
-STAFF_COURSE = {
-    "content/courses/internal/index.md": """\
-        ---
-        title: Internal tools
-        roles: [admin]
-        stage: advanced
-        audiences: [staff]
-        ---
-        For staff.
-        """,
-    "content/courses/internal/01-console.md": "---\ntitle: The console\n---\nThe admin console lists every tenant.\n",
-}
 
 
 def test_serve_all_shows_every_audience_marked_and_each_edit(tmp_path):
