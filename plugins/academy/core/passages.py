@@ -259,9 +259,7 @@ class _Reader:
                 (marker.line, f"audience block is never closed; add a line '{'/' * marker.fence}' after the passage")
             )
             return None
-        words = _TAGS.sub("", met.argument).replace(",", " ").split()
-        ids = tuple(word.lstrip("!") for word in words)
-        exclude = bool(words) and all(word.startswith("!") for word in words)
+        words, ids, exclude = read_argument(_TAGS.sub("", met.argument))
         if not words:
             self.problems.append(
                 (marker.line, "audience block names no audience; write '/// audience | customers partners'")
@@ -348,6 +346,13 @@ class _Reader:
                     "quote or admonition, after an empty line",
                 )
             )
+
+
+def read_argument(argument: str) -> tuple[list[str], tuple[str, ...], bool]:
+    """What an audience block's argument says: its words, the audience ids they name, and
+    whether the block is for everyone but them (every word ``!id``)."""
+    words = argument.replace(",", " ").split()
+    return words, tuple(word.lstrip("!") for word in words), bool(words) and all(w.startswith("!") for w in words)
 
 
 def closes(line: str, fence: int) -> bool:

@@ -19,6 +19,7 @@ from pymdownx.blocks.block import Block
 
 from ...core.author import PageReaders
 from ...core.markdown import BLOCK_NAME
+from ...core.passages import read_argument
 
 _serving_all = False
 
@@ -39,7 +40,7 @@ def active() -> bool:
     return _serving_all
 
 
-def _names(ids: list[str]) -> str:
+def _names(ids: tuple[str, ...]) -> str:
     return ", ".join(ids) if ids else "nobody"
 
 
@@ -51,9 +52,7 @@ class _MarkedPassage(Block):
     OPTIONS: dict = {}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        words = str(self.argument or "").replace(",", " ").split()
-        ids = [word.lstrip("!") for word in words]
-        excluding = bool(words) and all(word.startswith("!") for word in words)
+        words, ids, excluding = read_argument(str(self.argument or ""))
         who = f"every reader of the page but {_names(ids)}" if excluding else f"{_names(ids)} only"
         element = etree.SubElement(
             parent, "div", {"class": "academy-author-passage", "data-audiences": " ".join(words)}
@@ -80,5 +79,5 @@ def banner(readers: PageReaders) -> str:
     if readers.draft:
         text = "Draft: no published site has this page."
     else:
-        text = f"Read by: {_names(list(readers.audiences))}."
+        text = f"Read by: {_names(readers.audiences)}."
     return f'<p class="academy-author-banner">{escape(text)}</p>\n'
