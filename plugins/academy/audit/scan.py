@@ -20,7 +20,7 @@ from . import blocks, matcher, record
 from .blocks import BLOCK_LINE, block_key, read_block
 from .index import _NUMBER, TOKENS, AuditIndex, blob, path_key
 from .matcher import SEP, TOKEN
-from .text import BREAK, Reading, json_chunks, json_document, markup_text, read_json_strings, read_output, words
+from .text import BREAK, Reading, as_it_stands, json_chunks, read_json_strings, read_output, words
 from .theme import is_theme_copy
 
 NAMESPACE = "audit"
@@ -210,8 +210,7 @@ class Auditor:
         ``open_ended``; then it is read with the blocks after it. ``known``: blocks read ahead
         (``blocks``).
         """
-        text = markup_text(data, rel)
-        document = json_document(data, rel) if text is None else None  # a page is decoded once
+        text, document = as_it_stands(data, rel)
         if document is not None:
             return self._json_parts(document, posixpath.dirname(rel))
         cut = BLOCK_LINE.split(text) if text is not None else []

@@ -290,26 +290,16 @@ def json_chunks(data: object) -> Iterator[list[str]]:
         yield chunk
 
 
-def json_document(data: bytes, name: str) -> object | None:
-    """The JSON document ``read_output`` reads ``data`` as, or None when it reads it otherwise."""
+def as_it_stands(data: bytes, name: str) -> tuple[str | None, object | None]:
+    """An output file that ``read_output`` reads as it stands (neither compressed nor code),
+    decoded once: its text when it is markup, or the JSON document it holds; else (None, None)."""
     if _packed(data, name) or name.endswith((".js", ".mjs", ".css")):
-        return None
-    try:
-        return _json_value(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return None
-
-
-def markup_text(data: bytes, name: str) -> str | None:
-    """The text of an output file that ``read_output`` reads as markup as it stands (neither
-    compressed, nor code, nor JSON), else None."""
-    if _packed(data, name) or name.endswith((".js", ".mjs", ".css")):
-        return None  # a packed file that fails to unpack is read whole, as it stands
+        return None, None  # a packed file that fails to unpack is read whole, as it stands
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
-    return None if text.lstrip()[:1] in ("{", "[") else text
+        return None, None
+    return (None, _json_value(text)) if _opens_json(text) else (text, None)
 
 
 def read_output(data: bytes, name: str) -> Reading:
@@ -343,9 +333,18 @@ def _read_bytes(data: bytes, reading: Reading, *, depth: int, name: str = "") ->
     read_markup(text, reading)
 
 
+def _opens_json(text: str) -> bool:
+    """Whether ``text`` opens as a JSON object or array does (found without copying the text)."""
+    first = _FIRST_CHARACTER.search(text)
+    return first is not None and first.group() in ("{", "[")
+
+
+_FIRST_CHARACTER = re.compile(r"\S")
+
+
 def _json_value(text: str) -> object | None:
     """The JSON object or array ``text`` holds, or None when it holds neither."""
-    if text.lstrip()[:1] not in ("{", "["):
+    if not _opens_json(text):
         return None
     try:
         return json.loads(text)
