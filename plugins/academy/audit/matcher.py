@@ -74,9 +74,7 @@ def absent(corpus: bytes, phrases: list[bytes], number: bytes) -> list[tuple[int
     text = np.frombuffer(corpus, dtype=_WORD)
     missing = np.ones(len(phrases), dtype=bool)
     anchors: list[bytes] = [b""] * len(phrases)
-    by_size: dict[int, list[int]] = {}
-    for at, phrase in enumerate(phrases):
-        by_size.setdefault(len(phrase) // TOKEN, []).append(at)
+    by_size = sizes(phrases)
     singles = by_size.pop(1, [])
     if singles:
         wanted = np.frombuffer(b"".join(phrases[at] for at in singles), dtype=_WORD)
@@ -88,19 +86,34 @@ def absent(corpus: bytes, phrases: list[bytes], number: bytes) -> list[tuple[int
     sorted_pairs = pairs[order]
     numeric = np.frombuffer(number, dtype=_WORD)[0]
     for size, members in by_size.items():
-        words = np.frombuffer(b"".join(phrases[at] for at in members), dtype=_WORD).reshape(len(members), size)
+        words = rows(phrases, members, size)
         keys = _pair_keys(words[:, :-1], words[:, 1:])
         first = np.searchsorted(sorted_pairs, keys, side="left")
         counts = np.searchsorted(sorted_pairs, keys, side="right") - first
         touches_number = (words[:, :-1] == numeric) | (words[:, 1:] == numeric)
         best = np.argmin(counts * 2 + touches_number, axis=1)
-        rows = np.arange(len(members))
+        every = np.arange(len(members))
         members_array = np.asarray(members)
-        missing[members_array] = ~_held(text, order, words, best, first[rows, best], counts[rows, best])
+        missing[members_array] = ~_held(text, order, words, best, first[every, best], counts[every, best])
         for row, at in enumerate(members):
             where = int(best[row]) * TOKEN
             anchors[at] = phrases[at][where : where + 2 * TOKEN]
     return [(at, anchors[at]) for at in np.flatnonzero(missing).tolist()]
+
+
+def sizes(phrases: list[bytes]) -> dict[int, list[int]]:
+    """The places of ``phrases`` (texts of digests) in the list, by their number of words."""
+    groups: dict[int, list[int]] = {}
+    for at, phrase in enumerate(phrases):
+        groups.setdefault(len(phrase) // TOKEN, []).append(at)
+    return groups
+
+
+def rows(phrases: list[bytes], members: list[int], size: int) -> np.ndarray:
+    """The phrases at ``members`` (each of ``size`` words) as one row of words each."""
+    import numpy as np
+
+    return np.frombuffer(b"".join(phrases[at] for at in members), dtype=_WORD).reshape(len(members), size)
 
 
 def _held(text, order, words, best, first, counts) -> np.ndarray:
@@ -127,7 +140,8 @@ def _held(text, order, words, best, first, counts) -> np.ndarray:
 
 
 _WORD = "<u8"
-_MIX = 0x9E3779B97F4A7C15
+MIX = 0x9E3779B97F4A7C15
+"""An odd 64-bit multiplier that mixes words into one digest (a pair's key, a run's)."""
 _CHUNK = 250_000
 """Places compared at once: a few arrays of this many words (2 MB each) stand at once. Larger
 chunks compare no faster, and at 4,000,000 they were most of an audience's peak memory."""
@@ -136,4 +150,4 @@ chunks compare no faster, and at 4,000,000 they were most of an audience's peak 
 def _pair_keys(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """One 64-bit key per pair of words. Two pairs may share a key (digests are random, so rarely):
     that only makes a pair seem commoner; a phrase is always compared word by word."""
-    return first * first.dtype.type(_MIX) + second
+    return first * first.dtype.type(MIX) + second

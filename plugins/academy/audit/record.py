@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .matcher import SEP, TOKEN
+from .matcher import MIX, SEP, rows, sizes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,7 +35,6 @@ FORMAT = 4
 BATCH = 2 * 1024 * 1024
 """Bytes of texts (a quarter of a million words) digested at once: their digests are a few
 arrays of that many words while they are made."""
-_MIX = 0x9E3779B97F4A7C15
 
 
 def _fold(rows: np.ndarray) -> np.ndarray:
@@ -46,7 +45,7 @@ def _fold(rows: np.ndarray) -> np.ndarray:
     key = np.full(rows.shape[:-1], size, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for at in range(size):
-            key = key * np.uint64(_MIX) + rows[..., at]
+            key = key * np.uint64(MIX) + rows[..., at]
     return key
 
 
@@ -86,27 +85,13 @@ def _holds(sorted_keys: np.ndarray, keys: np.ndarray) -> np.ndarray:
     return sorted_keys[at] == keys
 
 
-def _by_size(phrases: list[bytes]) -> dict[int, list[int]]:
-    groups: dict[int, list[int]] = {}
-    for at, phrase in enumerate(phrases):
-        groups.setdefault(len(phrase) // TOKEN, []).append(at)
-    return groups
-
-
-def _rows(phrases: list[bytes], members: list[int], size: int) -> np.ndarray:
-    import numpy as np
-
-    data = b"".join(phrases[at] for at in members)
-    return np.frombuffer(data, dtype="<u8").reshape(len(members), size)
-
-
 def phrase_keys(phrases: list[bytes]) -> np.ndarray:
     """A 64-bit digest of each phrase (a text of word digests), in the order given."""
     import numpy as np
 
     keys = np.zeros(len(phrases), dtype=np.uint64)
-    for size, members in _by_size(phrases).items():
-        keys[members] = _fold(_rows(phrases, members, size))
+    for size, members in sizes(phrases).items():
+        keys[members] = _fold(rows(phrases, members, size))
     return keys
 
 
@@ -211,13 +196,13 @@ class Record:
 
     def may_hold(self, phrases: list[bytes]) -> bool:
         """Whether the site could hold any of ``phrases`` (False only when it certainly holds none)."""
-        for size, members in _by_size(phrases).items():
-            rows = _rows(phrases, members, size)
+        for size, members in sizes(phrases).items():
+            found = rows(phrases, members, size)
             if size == 1:
-                possible = _holds(self.words, _short(_runs(rows, 1))[:, 0])
+                possible = _holds(self.words, _short(_runs(found, 1))[:, 0])
             else:
                 run, known = (2, self.pairs) if size < 4 else (4, self.quads)
-                keys = _short(_runs(rows, run))
+                keys = _short(_runs(found, run))
                 possible = _holds(known, keys).all(axis=1)
             if possible.any():
                 return True
