@@ -194,7 +194,7 @@ def test_a_page_read_block_by_block_reads_as_the_whole_page(auditor, page, monke
 
     blockwise = found(Auditor(auditor.index, assets={}, theme=[], host="academy.example.com"))
     with monkeypatch.context() as patch:
-        patch.setattr(scan, "BLOCK_LINE", re.compile(r"(?!)"))
+        patch.setattr(scan, "split_blocks", lambda text: [text])
         whole = found(Auditor(auditor.index, assets={}, theme=[], host="academy.example.com"))
     assert blockwise == whole
 
@@ -232,8 +232,30 @@ def test_block_readings_that_do_not_read_are_not_used(auditor, line):
 
 def test_a_block_reading_read_as_nothing_reads_the_page_whole(auditor):
     """A reading whose key matches but whose shape does not is taken as open-ended: the page is read whole."""
-    keys = {blocks.block_key(block): "broken" for block in blocks.BLOCK_LINE.split(_SECRET_PAGE)}
+    keys = {blocks.block_key(block): "broken" for block in blocks.split_blocks(_SECRET_PAGE)}
     assert _finds_the_secret_with_offered(auditor, json.dumps([blocks.FORMAT, keys]))
+
+
+_CUT_BY_DEFINITION = re.compile(
+    r"(?<=\n)[ \t]*(?=</?(?:div|nav|ul|ol|li|header|footer|main|article|aside|section|form|table|thead|tbody|tr|td"
+    r"|th|p|h[1-6]|pre|blockquote|details|summary|dl|dt|dd|figure|hr|meta|link|script|input|button|svg|path|dialog"
+    r"|html|head|body)\b)"
+)
+"""The cut as its definition reads: after a line break, the indent of a line that opens or closes a block tag."""
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["\n", "\r\n", " ", "\t", "<", "</", "p", "pre", "div", "h2", "a", ">", "x", "é", "<li>", "\n\n"]
+        ),
+        max_size=60,
+    ).map("".join)
+)
+def test_blocks_are_cut_where_the_definition_says(text):
+    """Differential: ``split_blocks`` cuts exactly as the look-behind definition of a block's start."""
+    assert blocks.split_blocks(text) == _CUT_BY_DEFINITION.split(text)
 
 
 _SECRET_PAGE = f"<main>\n<p>{SECRET}</p>\n</main>"
@@ -272,6 +294,41 @@ REFERENCES = {
 @pytest.mark.parametrize("html", REFERENCES.values(), ids=REFERENCES.keys())
 def test_references_to_hidden_paths_are_found_in_every_attribute(auditor, html):
     assert any("refers to" in message for message in findings(auditor, "page/index.html", html))
+
+
+_REFERENCE = st.lists(
+    st.sampled_from(
+        [
+            "../",
+            "./",
+            "/",
+            "courses/",
+            "rota",
+            "%2e%2e/",
+            "index.html",
+            "#top",
+            "?q=1",
+            "//academy.example.com/",
+            "https://academy.example.com/",
+            "https://elsewhere.example/",
+            "mailto:",
+            " ",
+            "%20",
+        ]
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(reference=_REFERENCE, folders=st.lists(st.sampled_from(["", "courses", "courses/rota", "a/b/c"]), min_size=2))
+def test_a_reference_leads_where_it_would_from_each_page_that_holds_it(auditor, reference, folders):
+    """Differential: where an auditor that met a reference on other pages resolves it from a page
+    is where a fresh auditor resolves it (what is kept of a reference holds for every page)."""
+    seasoned = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com")
+    for folder in folders:
+        fresh = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com")
+        assert seasoned._site_path(reference, folder) == fresh._site_path(reference, folder)
 
 
 def test_search_index_locations_and_sitemap_entries_are_references(auditor):

@@ -25,12 +25,28 @@ from .text import read_markup
 FORMAT = 1
 """Bump when how a block is read changes: readings stored by an older build are then not used."""
 
-BLOCK_LINE = re.compile(
-    r"(?<=\n)[ \t]*(?=</?(?:div|nav|ul|ol|li|header|footer|main|article|aside|section|form|table|thead|tbody|tr|td"
+_BLOCK_LINE = re.compile(
+    r"\n[ \t]*(?=</?(?:div|nav|ul|ol|li|header|footer|main|article|aside|section|form|table|thead|tbody|tr|td"
     r"|th|p|h[1-6]|pre|blockquote|details|summary|dl|dt|dd|figure|hr|meta|link|script|input|button|svg|path|dialog"
     r"|html|head|body)\b)"
 )
-"""Where a line opens or closes a block tag (never one of ``text``'s inline ones): a page's blocks."""
+"""A line that opens or closes a block tag (never one of ``text``'s inline ones), from the line
+break before it: a page's blocks start there."""
+
+
+def split_blocks(text: str) -> list[str]:
+    """``text`` cut before each line that opens or closes a block tag, that line's indent left out.
+
+    Each block but the last ends with its line break. Matching from the line break (not after
+    it, with a look-behind) lets the regex engine skip to the next one: twice as fast.
+    """
+    blocks: list[str] = []
+    start = 0
+    for line in _BLOCK_LINE.finditer(text):
+        blocks.append(text[start : line.start() + 1])
+        start = line.end()
+    blocks.append(text[start:])
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -66,7 +82,7 @@ def readings_line(html: str) -> str:
     """The readings of the blocks of ``html`` (a page's content), as one line of JSON."""
     global _kept
     found = {}
-    for block in BLOCK_LINE.split(html):
+    for block in split_blocks(html):
         known = _READ.get(block)
         if known is None:
             reading = read_block(block)

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..core.digests import digest
 from . import blocks, matcher, record
-from .blocks import BLOCK_LINE, block_key, read_block
+from .blocks import block_key, read_block, split_blocks
 from .index import _NUMBER, TOKENS, AuditIndex, blob, path_key
 from .matcher import SEP, TOKEN
 from .text import BREAK, Reading, as_it_stands, json_chunks, read_json_strings, read_output, words
@@ -28,6 +28,9 @@ MERGED = 64 * 1024
 """Characters of blocks read together (see ``_blocks_of``) beyond which a page is read whole."""
 KEPT_BLOCKS = 64 * 1024 * 1024
 """Characters of blocks kept read (a navigation block recurs on every page; most content never does)."""
+KEPT_TARGETS = 20_000
+"""References whose targets are kept (every page repeats the theme's and the navigation's; a
+search index holds one per section, each met once)."""
 Part = tuple[list[tuple[str, str | None]], dict[int, tuple[int, str]]]
 """References (with the folder they are relative to, None: the file's) and, per owner, the size
 and words of its longest phrase found."""
@@ -79,6 +82,8 @@ class Auditor:
         """Blocks of pages read before, to what they hold (None: read the page whole)."""
         self._kept = 0
         self._owners: dict[str, set[int]] = {}
+        self._targets: dict[str, tuple[bool, str] | None] = {}
+        """References met, to where they lead (``_target``)."""
         self._pieces: dict[bytes, bool] = {}
         self._explained: dict[bytes, bool] = {}
         self._vocabulary: record.Vocabulary | None = None
@@ -213,7 +218,7 @@ class Auditor:
         text, document = as_it_stands(data, rel)
         if document is not None:
             return self._json_parts(document, posixpath.dirname(rel))
-        cut = BLOCK_LINE.split(text) if text is not None else []
+        cut = split_blocks(text) if text is not None else []
         if len(cut) > 1:
             parts = self._blocks_of(cut, known)
             if parts is not None:
@@ -307,6 +312,19 @@ class Auditor:
 
     def _site_path(self, reference: str, folder: str) -> str | None:
         """A reference as a path of this site (``courses/x/``), or None when it leads elsewhere."""
+        target = self._targets.get(reference, False)
+        if target is False:
+            target = self._target(reference)
+            if len(self._targets) < KEPT_TARGETS:
+                self._targets[reference] = target
+        if target is None:
+            return None
+        relative, path = target
+        return _normal(folder, path) if relative else path
+
+    def _target(self, reference: str) -> tuple[bool, str] | None:
+        """Where a reference leads, whatever page holds it: (True, a path relative to the page's
+        folder) or (False, a path of the site); None when it leads elsewhere."""
         reference = reference.strip()
         parts = urlsplit(reference)
         if parts.scheme and parts.scheme not in ("http", "https"):
@@ -319,8 +337,8 @@ class Auditor:
         if path.startswith("/") or parts.netloc:
             base = self.index.base_path
             path = path[len(base) :] if path.startswith(base) else path.lstrip("/")
-            return _normal("", path)
-        return _normal(folder, path)
+            return False, _normal("", path)
+        return True, path
 
     def _phrases_in(self, found: list[str], best: dict[int, tuple[int, str]]) -> None:
         """Hidden phrases among ``found`` words, into ``best``: per source, its longest phrase found
