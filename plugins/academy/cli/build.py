@@ -156,9 +156,17 @@ def build_all(
                 shared_with_workers(academy),
                 FORK.Pool(jobs, initializer=watch_parent, maxtasksperchild=1) as pool,
             ):
-                for pending in [pool.apply_async(build_audience, args) for args in arguments]:
-                    finish(pending.get())
+                # Largest sites first: a large one started last would leave the other core idle.
+                by_size = sorted(arguments, key=lambda args: -_pages_read_by(academy, args[1]))
+                pending = {args[1]: pool.apply_async(build_audience, args) for args in by_size}
+                for audience in audiences:
+                    finish(pending[audience].get())
     return [results[audience] for audience in audiences]
+
+
+def _pages_read_by(academy: Academy, audience: str) -> int:
+    """How many of the academy's pages ``audience`` reads: how long its site takes, roughly."""
+    return sum(audience in doc.readers for doc in academy.docs.values())
 
 
 class _Remover:
