@@ -125,3 +125,37 @@ def test_a_kept_site_is_audited_again(built, academy_cli, monkeypatch):
     run = academy_cli("build", "--audience", "customers")
     assert run.code == 1 and "courses/basics/index.html: contains text of" in run.err
     assert kept(run.out) == set()
+
+
+def test_a_rebuilt_site_links_the_pages_it_would_print_again(built, academy_cli, tmp_path_factory):
+    """Differential: after an edit, the rebuilt site is byte for byte the site a build from
+    scratch writes; its pages that did not change are the published files themselves (linked,
+    same inode), and the page that changed is a new file."""
+    site = built / "site/staff"
+    before = files_as_published(site)
+    lesson = built / "content/courses/staffing/01-rota.md"
+    lesson.write_text(lesson.read_text().replace("Monday", "Tuesday"))
+    run = academy_cli("build")
+    assert run.code == 0 and kept(run.out) == {"customers", "partners"}
+    after = files_as_published(site)
+    fresh = tmp_path_factory.mktemp("fresh")
+    assert academy_cli("build", "--no-cache", "--site-dir", str(fresh)).code == 0
+    assert site_bytes(site) == site_bytes(fresh / "staff")
+    edited = "courses/staffing/01-rota/index.html"
+    assert after[edited][0] != before[edited][0]
+    linked = {path for path in after if path.endswith(".html") and after[path][0] == before.get(path, (None,))[0]}
+    assert "courses/basics/02-second/index.html" in linked
+    assert edited not in linked
+
+
+def test_a_published_page_changed_by_hand_is_printed_again_not_linked(built, academy_cli, tmp_path_factory):
+    site = built / "site/staff"
+    page = site / "courses/basics/02-second/index.html"
+    page.write_text(page.read_text().replace("Shared text.", "Changed by hand."))
+    lesson = built / "content/courses/staffing/01-rota.md"
+    lesson.write_text(lesson.read_text().replace("Monday", "Tuesday"))
+    assert academy_cli("build").code == 0
+    fresh = tmp_path_factory.mktemp("fresh")
+    assert academy_cli("build", "--no-cache", "--site-dir", str(fresh)).code == 0
+    assert site_bytes(site) == site_bytes(fresh / "staff")
+    assert "Changed by hand." not in page.read_text()

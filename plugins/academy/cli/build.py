@@ -80,7 +80,7 @@ def build_audience(
                 result.replaced = str(replaced) if replaced else None
                 result.timings["swap"] = time.monotonic() - swap_start
                 if plugin.stamp is not None and not collector.messages:
-                    unchanged.remember(plugin.cache, audience, published, plugin.stamp, result.pages)
+                    unchanged.remember(plugin.cache, audience, published, plugin.stamp, result.pages, plugin.page_keys)
                 else:  # a build that warned is built again, so that its warnings show again
                     unchanged.forget(plugin.cache, audience, published)
             result.timings["audit"] = plugin.audit_seconds

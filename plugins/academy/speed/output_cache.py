@@ -85,6 +85,8 @@ class OutputCache:
         self.keys: dict[str, str] = {}
         self.hits: dict[str, str] = {}
         """Pages found in the cache, to the template they would be rendered with."""
+        self.linked: set[str] = set()
+        """Pages found whose published file the new site links (``unchanged.reuse_published``)."""
 
     def plan(self, config: MkDocsConfig, nav: Navigation, portal: Portal, render: str, pages: list[Page]) -> None:
         """Look every page up; pages found get the template that prints the stored HTML."""
@@ -123,6 +125,13 @@ class OutputCache:
             [[check.as_json() for check in doc.checks], doc.pass_mark, doc.assessment] if doc is not None else None,
         )
 
+    def already_written(self, pages: set[str]) -> None:
+        """Pages found (by source path) whose file the new site already holds: they print as
+        nothing, so MkDocs writes no file for them, and their HTML is kept for the next build."""
+        for src in pages & set(self.hits):
+            self.linked.add(src)
+            self.packs.keep(self.keys[src])
+
     def html_for(self, page: Page, context: dict) -> str | None:
         """The HTML of a page found in the cache, or None for a page rendered as usual.
 
@@ -132,6 +141,8 @@ class OutputCache:
         template = self.hits.get(page.file.src_uri)
         if template is None:
             return None
+        if page.file.src_uri in self.linked:
+            return ""
         html = self.packs.get_text(self.keys[page.file.src_uri])
         if html is not None:
             return html

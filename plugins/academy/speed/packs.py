@@ -70,6 +70,13 @@ class Packs:
         self._now[key] = place
         return body.decode("utf-8")
 
+    def keep(self, key: str) -> None:
+        """Keep the text under ``key`` for the next build without reading it (this build found
+        it, and has no use for it); counts a hit."""
+        if key in self._before:
+            self._now[key] = self._before[key]
+            self.cache.stats[self.namespace].hits += 1
+
     def put_text(self, key: str, text: str) -> None:
         """Keep ``text`` under ``key`` for the next build (written to this build's pack)."""
         if self.cache.root is not None:

@@ -4,9 +4,14 @@ By the time MkDocs starts writing (``on_env``), a build knows the key of every p
 (``output_cache``: the site's settings, theme, templates, navigation, the portal and the page)
 and every other file it will copy or generate. Their digest is the site's stamp. After a build
 publishes without a warning, the stamp is stored with the list of the published files (size and
-modification time). A later build with the same stamp, whose published site is still exactly
-those files, stops before writing and keeps it; the content plugin then audits the published
-site against the current index, as after any build (``audit.record`` makes that cheap).
+modification time) and the key each page file was printed from. A later build with the same
+stamp, whose published site is still exactly those files, stops before writing and keeps it; the
+content plugin then audits the published site against the current index, as after any build
+(``audit.record`` makes that cheap).
+
+A build whose stamp differs writes a new site, but a page file it would print again from the
+same key, still as published, is linked into the new site (a hard link: the published file is
+never opened for writing) instead of being printed and written (``reuse_published``).
 
 A project with a plugin Academy does not know is always built in full: what such a plugin
 writes is not accounted for.
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -70,9 +76,12 @@ def _listing(folder: Path) -> dict[str, list[int]]:
     return found
 
 
-def remember(cache: Cache, audience: str, published: Path, site_stamp: str, pages: int) -> None:
-    """Record that the site just published at ``published`` is the one ``site_stamp`` describes."""
-    record = {"stamp": site_stamp, "pages": pages, "files": _listing(published)}
+def remember(
+    cache: Cache, audience: str, published: Path, site_stamp: str, pages: int, page_keys: dict[str, str]
+) -> None:
+    """Record that the site just published at ``published`` is the one ``site_stamp`` describes,
+    and the output key each page file (``page_keys``, by path in the site) was printed from."""
+    record = {"stamp": site_stamp, "pages": pages, "files": _listing(published), "keys": page_keys}
     cache.put(NAMESPACE, _key(audience, published), record)
 
 
@@ -92,3 +101,38 @@ def published_pages(cache: Cache, audience: str, published: Path, site_stamp: st
         return None
     pages = record.get("pages")
     return pages if isinstance(pages, int) else None
+
+
+def reuse_published(
+    cache: Cache, audience: str, published: Path, site_dir: Path, page_keys: dict[str, str]
+) -> set[str]:
+    """Link into ``site_dir`` each page file of the site published at ``published`` that this
+    build would print from the same key (``page_keys``, by path in the site) and that is still
+    the file recorded then (same size and modification time). Returns the paths linked.
+
+    A link is made, never a copy, and nothing is written through it: the published file stays
+    as it was whatever becomes of the new site. A file that cannot be linked is printed as usual.
+    """
+    if cache.root is None:
+        return set()
+    record = cache.get(NAMESPACE, _key(audience, published), counted=False)
+    keys = record.get("keys") if isinstance(record, dict) else None
+    files = record.get("files") if isinstance(record, dict) else None
+    if not isinstance(keys, dict) or not isinstance(files, dict):
+        return set()
+    linked: set[str] = set()
+    for path, key in page_keys.items():
+        if keys.get(path) != key:
+            continue
+        source = os.path.join(published, path)
+        try:
+            status = os.lstat(source)
+            if not stat.S_ISREG(status.st_mode) or files.get(path) != [status.st_size, status.st_mtime_ns]:
+                continue
+            target = os.path.join(site_dir, path)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        except OSError:  # a file system without hard links, say
+            continue
+        linked.add(path)
+    return linked

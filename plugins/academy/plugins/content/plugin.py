@@ -75,6 +75,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         same bytes keeps it (``speed.unchanged``); None builds in full."""
         self.stamp: str | None = None
         """The digest of what this build's site is made from, once known (``speed.unchanged``)."""
+        self.page_keys: dict[str, str] = {}
+        """The output key of each page file of this build's site, by path in it (``speed.unchanged``)."""
         self._audit: AuditIndex | None = None
         self._brand_files: dict[str, Path] = {}
         self._author: dict[str, PageReaders] | None = None
@@ -92,6 +94,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """
         self.view = self._audit = self._author = None
         self.stamp = None
+        self.page_keys = {}
         blocks.forget()  # what an earlier build of this process offered its audit
         if not self.config.enabled:
             return config

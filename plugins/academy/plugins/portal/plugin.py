@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from importlib import resources
+from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -189,7 +190,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 pages = unchanged.published_pages(content.cache, audience, content.published, content.stamp)
                 if pages is not None:
                     raise unchanged.SiteUnchanged(pages)
+                content.page_keys = self._page_keys(config, files)
+                linked = unchanged.reuse_published(
+                    content.cache, audience, content.published, Path(config.site_dir), content.page_keys
+                )
+                self._output.already_written(
+                    {file.src_uri for file in files.documentation_pages() if file.dest_uri in linked}
+                )
         return env
+
+    def _page_keys(self, config: MkDocsConfig, files: Files) -> dict[str, str]:
+        """The output key of each page file, by path in the site; none of a path that MkDocs
+        writes before the pages (a static file, a theme template), which must never be a link."""
+        written_first = {file.dest_uri for file in files if not file.is_documentation_page()}
+        written_first |= {*config.theme.static_templates, *config.extra_templates}
+        keys = self._output.keys
+        return {
+            file.dest_uri: keys[file.src_uri]
+            for file in files.documentation_pages()
+            if file.src_uri in keys and file.dest_uri not in written_first
+        }
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
         """Hand the portal and the page's own course, lesson or collection to the templates.
