@@ -31,6 +31,8 @@ KEPT_BLOCKS = 64 * 1024 * 1024
 KEPT_TARGETS = 20_000
 """References whose targets are kept (every page repeats the theme's and the navigation's; a
 search index holds one per section, each met once)."""
+_NOBODY: frozenset[int] = frozenset()
+"""The owners of a path of the audience's own: one set for the thousands of such paths a site refers to."""
 Part = tuple[list[tuple[str, str | None]], dict[int, tuple[int, str]]]
 """References (with the folder they are relative to, None: the file's) and, per owner, the size
 and words of its longest phrase found."""
@@ -81,7 +83,7 @@ class Auditor:
         self._blocks: dict[str, Part | None] = {}
         """Blocks of pages read before, to what they hold (None: read the page whole)."""
         self._kept = 0
-        self._owners: dict[str, set[int]] = {}
+        self._owners: dict[str, frozenset[int]] = {}
         self._targets: dict[str, tuple[bool, str] | None] = {}
         """References met, to where they lead (``_target``)."""
         self._pieces: dict[bytes, bool] = {}
@@ -294,19 +296,21 @@ class Auditor:
             best: dict[int, tuple[int, str]] = {}
             self._phrases_in(reading.words, best)
             part = ([(reference, None) for reference in reading.references], best)
-        if self._kept < KEPT_BLOCKS:
+        # A block read with the rendering is the page's own content, met once: keeping it would
+        # hold a site's text in memory for nothing. The frame's blocks recur on every page.
+        if ahead is None and self._kept < KEPT_BLOCKS:
             self._kept += len(block)
             self._blocks[block] = part
         return part
 
-    def _owners_of(self, path: str | None) -> set[int]:
+    def _owners_of(self, path: str | None) -> frozenset[int]:
         if not path:
-            return set()
+            return _NOBODY
         owners = self._owners.get(path)
         if owners is None:  # pages refer to the same few hundred paths thousands of times
             keys = {path_key(form) for form in (path, path.rstrip("/") + "/", path.removesuffix("index.html"))}
             self._references |= keys
-            owners = {self.index.paths[key] for key in keys if key in self.index.paths}
+            owners = frozenset(self.index.paths[key] for key in keys if key in self.index.paths) or _NOBODY
             self._owners[path] = owners
         return owners
 

@@ -47,7 +47,7 @@ def stamp(config: MkDocsConfig, files: Files, keys: dict[str, str]) -> str | Non
 
     ``keys``: the output key of each page (``OutputCache.keys``), by source path.
     """
-    if any(not name.startswith("academy/") and name not in KNOWN_PLUGINS for name in config.plugins):
+    if not only_known_plugins(config):
         return None
     if {file.src_uri for file in files.documentation_pages()} != set(keys):
         return None
@@ -59,6 +59,11 @@ def stamp(config: MkDocsConfig, files: Files, keys: dict[str, str]) -> str | Non
     return digest(
         "site-stamp", sorted(keys.items()), others, sorted(config.theme.static_templates), config.extra_templates
     )
+
+
+def only_known_plugins(config: MkDocsConfig) -> bool:
+    """Whether every plugin of the build is Academy's or one of ``KNOWN_PLUGINS``."""
+    return all(name.startswith("academy/") or name in KNOWN_PLUGINS for name in config.plugins)
 
 
 def _key(audience: str, published: Path) -> str:

@@ -33,6 +33,7 @@ from ...speed.keys import render_inputs
 from ...speed.rendering import CachedPage
 from ...speed.secret import CacheKeyError
 from ...speed.template_cache import keep_compiled_templates
+from ...speed.unchanged import only_known_plugins
 from ..settings import settings_from, site_url_error
 from . import author
 from .branding import apply_branding
@@ -206,12 +207,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         """
         self.pages_built = 0
 
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Count the page.
+        """Count the page; let go of its HTML when no plugin can ask for it again.
 
-        Priority: 0 (default).
+        Priority: -100 (run last): every plugin is done with the page. MkDocs keeps every page
+        until the build ends; its HTML would make a site's whole text stay in memory while the
+        rest is written and audited. A plugin Academy does not know may still read it.
         """
         self.pages_built += 1
+        if only_known_plugins(config):
+            page.content = None
         return output
 
     @event_priority(-100)
