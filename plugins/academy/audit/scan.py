@@ -28,6 +28,8 @@ MERGED = 64 * 1024
 """Characters of blocks read together (see ``_blocks_of``) beyond which a page is read whole."""
 KEPT_BLOCKS = 64 * 1024 * 1024
 """Characters of blocks kept read (a navigation block recurs on every page; most content never does)."""
+SHORT_BLOCK = 200
+"""Characters of a block of content short enough to be kept read (see ``_block``)."""
 KEPT_TARGETS = 20_000
 """References whose targets are kept (every page repeats the theme's and the navigation's; a
 search index holds one per section, each met once)."""
@@ -296,9 +298,10 @@ class Auditor:
             best: dict[int, tuple[int, str]] = {}
             self._phrases_in(reading.words, best)
             part = ([(reference, None) for reference in reading.references], best)
-        # A block read with the rendering is the page's own content, met once: keeping it would
-        # hold a site's text in memory for nothing. The frame's blocks recur on every page.
-        if ahead is None and self._kept < KEPT_BLOCKS:
+        # A long block read with the rendering is a page's own paragraph, met once: keeping it
+        # would hold a site's text in memory for nothing. The frame's blocks recur on every
+        # page, and so do the short ones of content (a list's opening line, a table's).
+        if (ahead is None or len(block) <= SHORT_BLOCK) and self._kept < KEPT_BLOCKS:
             self._kept += len(block)
             self._blocks[block] = part
         return part
