@@ -159,3 +159,23 @@ def test_a_published_page_changed_by_hand_is_printed_again_not_linked(built, aca
     assert academy_cli("build", "--no-cache", "--site-dir", str(fresh)).code == 0
     assert site_bytes(site) == site_bytes(fresh / "staff")
     assert "Changed by hand." not in page.read_text()
+
+
+def test_a_plugin_academy_does_not_know_still_reads_every_page_after_it_is_written(built, academy_cli):
+    """Academy lets a page's HTML go once written only when every plugin is its own or search."""
+    (built / "hook.py").write_text(
+        "from pathlib import Path\n"
+        "PAGES = []\n"
+        "def on_post_page(output, page, config):\n"
+        "    PAGES.append(page)\n"
+        "    return output\n"
+        "def on_post_build(config):\n"
+        "    held = sum(1 for page in PAGES if page.content is not None)\n"
+        "    Path(config.site_dir, 'held.txt').write_text(f'{held} of {len(PAGES)}')\n"
+        "    PAGES.clear()\n"
+    )
+    config = built / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hook.py\n")
+    assert academy_cli("build", "--audience", "staff").code == 0
+    held, _, total = (built / "site/staff/held.txt").read_text().partition(" of ")
+    assert int(total) > 0 and held == total

@@ -77,6 +77,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.stamp: str | None = None
         """The digest of what this build's site is made from, once known (``speed.unchanged``)."""
         self.page_keys: dict[str, str] = {}
+        self._lets_pages_go = False
+        """Whether every plugin is one Academy knows: none reads a page's HTML after it is written."""
         """The output key of each page file of this build's site, by path in it (``speed.unchanged``)."""
         self._audit: AuditIndex | None = None
         self._brand_files: dict[str, Path] = {}
@@ -201,11 +203,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return html if readers is None else author.banner(readers) + html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Start counting pages.
+        """Start counting pages; tell whether a page's HTML may be let go once written.
 
         Priority: 0 (default).
         """
         self.pages_built = 0
+        self._lets_pages_go = only_known_plugins(config)
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -216,7 +219,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         rest is written and audited. A plugin Academy does not know may still read it.
         """
         self.pages_built += 1
-        if only_known_plugins(config):
+        if self._lets_pages_go:
             page.content = None
         return output
 
