@@ -125,7 +125,7 @@ class Auditor:
             del phrases, keys
         clean: dict[str, str] = {}
         leaks: list[Leak] = []
-        for rel, path in _files(site_dir):
+        for rel, path in site_files(site_dir):
             data = path.read_bytes()
             sha = hashlib.sha256(data).hexdigest()
             if trusted and trusted.get(rel) == sha and sha not in self.index.copies:
@@ -435,7 +435,7 @@ def _normal(folder: str, reference: str) -> str:
     return path
 
 
-def _files(site_dir: Path) -> list[tuple[str, Path]]:
+def site_files(site_dir: Path) -> list[tuple[str, Path]]:
     """Every file under ``site_dir`` as (path relative to it, path), sorted; links are read as files."""
     found: list[tuple[str, Path]] = []
     for current, _, files in os.walk(site_dir):

@@ -27,6 +27,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from ..audit.scan import site_files
 from .cache import Cache, digest
 
 NAMESPACE = "site"
@@ -71,13 +72,11 @@ def _key(audience: str, published: Path) -> str:
 
 
 def _listing(folder: Path) -> dict[str, list[int]]:
-    """Every file under ``folder``, relative to it, with its size and modification time."""
+    """Every file under ``folder`` (as the audit reads it), with its size and modification time."""
     found: dict[str, list[int]] = {}
-    for current, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(current, name)
-            status = os.lstat(path)
-            found[os.path.relpath(path, folder)] = [status.st_size, status.st_mtime_ns]
+    for rel, path in site_files(folder):
+        status = os.lstat(path)
+        found[rel] = [status.st_size, status.st_mtime_ns]
     return found
 
 
