@@ -94,34 +94,33 @@ def forget(cache: Cache, audience: str, published: Path) -> None:
     cache.delete(NAMESPACE, _key(audience, published))
 
 
-def published_pages(cache: Cache, audience: str, published: Path, site_stamp: str) -> int | None:
-    """The pages of the site at ``published`` when it is exactly what ``site_stamp`` describes, else None."""
+def record_of(cache: Cache, audience: str, published: Path) -> dict:
+    """What ``remember`` recorded of the site published at ``published`` (empty: nothing usable)."""
     if cache.root is None or not published.is_dir():
-        return None
+        return {}
     record = cache.get(NAMESPACE, _key(audience, published), counted=False)
-    if not isinstance(record, dict) or record.get("stamp") != site_stamp:
-        return None
-    if _listing(published) != record.get("files"):
+    return record if isinstance(record, dict) else {}
+
+
+def published_pages(record: dict, published: Path, site_stamp: str) -> int | None:
+    """The pages of the site at ``published`` (``record`` of it) when it is exactly what
+    ``site_stamp`` describes, else None."""
+    if record.get("stamp") != site_stamp or _listing(published) != record.get("files"):
         return None
     pages = record.get("pages")
     return pages if isinstance(pages, int) else None
 
 
-def reuse_published(
-    cache: Cache, audience: str, published: Path, site_dir: Path, page_keys: dict[str, str]
-) -> set[str]:
-    """Link into ``site_dir`` each page file of the site published at ``published`` that this
-    build would print from the same key (``page_keys``, by path in the site) and that is still
-    the file recorded then (same size and modification time). Returns the paths linked.
+def reuse_published(record: dict, published: Path, site_dir: Path, page_keys: dict[str, str]) -> set[str]:
+    """Link into ``site_dir`` each page file of the site published at ``published`` (``record``
+    of it) that this build would print from the same key (``page_keys``, by path in the site)
+    and that is still the file recorded then (same size and modification time). Returns the
+    paths linked.
 
     A link is made, never a copy, and nothing is written through it: the published file stays
     as it was whatever becomes of the new site. A file that cannot be linked is printed as usual.
     """
-    if cache.root is None:
-        return set()
-    record = cache.get(NAMESPACE, _key(audience, published), counted=False)
-    keys = record.get("keys") if isinstance(record, dict) else None
-    files = record.get("files") if isinstance(record, dict) else None
+    keys, files = record.get("keys"), record.get("files")
     if not isinstance(keys, dict) or not isinstance(files, dict):
         return set()
     linked: set[str] = set()

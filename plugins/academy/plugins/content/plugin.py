@@ -77,9 +77,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.stamp: str | None = None
         """The digest of what this build's site is made from, once known (``speed.unchanged``)."""
         self.page_keys: dict[str, str] = {}
+        """The output key of each page file of this build's site, by path in it (``speed.unchanged``)."""
         self._lets_pages_go = False
         """Whether every plugin is one Academy knows: none reads a page's HTML after it is written."""
-        """The output key of each page file of this build's site, by path in it (``speed.unchanged``)."""
         self._audit: AuditIndex | None = None
         self._brand_files: dict[str, Path] = {}
         self._author: dict[str, PageReaders] | None = None

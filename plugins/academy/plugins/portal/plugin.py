@@ -187,13 +187,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             content.stamp = unchanged.stamp(config, files, self._output.keys)
             if content.stamp is not None:
                 audience = self.portal.audience.id
-                pages = unchanged.published_pages(content.cache, audience, content.published, content.stamp)
+                record = unchanged.record_of(content.cache, audience, content.published)
+                pages = unchanged.published_pages(record, content.published, content.stamp)
                 if pages is not None:
                     raise unchanged.SiteUnchanged(pages)
                 content.page_keys = self._page_keys(config, files)
-                linked = unchanged.reuse_published(
-                    content.cache, audience, content.published, Path(config.site_dir), content.page_keys
-                )
+                linked = unchanged.reuse_published(record, content.published, Path(config.site_dir), content.page_keys)
                 self._output.already_written(
                     {file.src_uri for file in files.documentation_pages() if file.dest_uri in linked}
                 )
