@@ -145,6 +145,18 @@ def test_front_matter_text_is_escaped_everywhere(tmp_path, academy_cli):
     assert catalog["courses"][1]["title"] == evil or catalog["courses"][0]["title"] == evil
 
 
+def test_a_front_matter_key_set_to_null_builds_as_if_it_were_not_there(tmp_path, academy_cli):
+    """YAML's null leaves a field unset (``core.fields``; a flag must be true or false): MkDocs and
+    Material never see the None."""
+    from academy.core.definitions import FLAG, THEME_FIELDS
+
+    names = [field.name for field in THEME_FIELDS if field.kind != FLAG]
+    nulls = "".join(f"{name}: null\n" for name in names)
+    write_academy(tmp_path, {"content/courses/basics/02-nulls.md": f"---\ntitle: Nulls\n{nulls}---\nBody\n"})
+    assert academy_cli("build", "--audience", "customers").code == 0
+    assert "Nulls" in site_texts(tmp_path / "site/customers")["courses/basics/02-nulls/index.html"]
+
+
 def test_drafts_never_reach_a_site(tmp_path, academy_cli):
     write_academy(
         tmp_path,

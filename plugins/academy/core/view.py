@@ -243,7 +243,9 @@ def build_view(academy: Academy, audience_id: str) -> AudienceView:
 def page_view(doc: Doc, audience: str, use_directory_urls: bool) -> PageView:
     """``doc`` as ``audience`` reads it (who must be one of its readers)."""
     reading = doc.readings[audience]
-    meta = {key: value for key, value in doc.meta.items() if key != "audiences"}
+    # A key set to null is not set, as the fields read it: MkDocs and Material would take the
+    # None for a value (``meta.get("template", "main.html")``) and fail.
+    meta = {key: value for key, value in doc.meta.items() if key != "audiences" and value is not None}
     return PageView(
         src=doc.src,
         source=doc.source,
