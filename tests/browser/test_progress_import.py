@@ -227,7 +227,8 @@ def test_only_the_sites_own_ids_with_valid_dates_are_kept(mine, known, catalog):
     page = mine()
     import_file(page, export(lessons))
     expect(page.locator(STATUS)).to_have_text(
-        "Imported: 2 completed lessons added, 1 completed lesson already there, 9 entries dropped "
+        "Imported: 2 completed lessons added, 1 completed lesson already there, 1 earlier completion date taken, "
+        "9 entries dropped "
         '(8 with ids unknown to this site: "no-such-course/01-how-ledgerly-works", '
         '"erp-integration/99-no-such-lesson", "erp-integration/_overview" and 5 more; '
         "1 without a valid completion date)."
@@ -378,7 +379,14 @@ def test_any_file_gets_one_clear_sentence_and_only_known_ids_are_stored(learning
     assert not re.search(r"undefined|NaN|\[object|Infinity", status), status
     progress = stored(page)
     if not status.startswith("Imported"):
-        assert progress == SEED, status
+        # Nothing added; a lesson already there keeps the earliest completion, and says so.
+        moved = {key for key, when in progress["lessons"].items() if when != SEED["lessons"].get(key)}
+        assert set(progress["lessons"]) == set(SEED["lessons"]), status
+        if not moved:
+            assert progress == SEED, status
+        else:
+            assert "1 earlier completion date taken" in status, status
+            assert all(progress["lessons"][key] < SEED["lessons"][key] for key in moved), status
         return
     added = set(progress["lessons"]) - set(SEED["lessons"])
     assert status.startswith(f"Imported: {len(added)} completed lesson"), status

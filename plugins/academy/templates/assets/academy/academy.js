@@ -799,7 +799,7 @@
   /* Merge the file's entries into progress, keeping the earliest completion of each lesson;
      returns what happened to every entry so the learner is told exactly that. */
   function mergeLessons(progress, lessons, known) {
-    var result = { added: 0, already: 0, unknown: 0, unknownIds: [], malformed: 0, changed: false };
+    var result = { added: 0, already: 0, earlier: 0, unknown: 0, unknownIds: [], malformed: 0, changed: false };
     Object.keys(lessons).forEach(function (key) {
       if (!known[key]) {
         result.unknown += 1;
@@ -816,6 +816,7 @@
       else result.added += 1;
       /* Compare instants, not strings (offsets); an unreadable stored date gives way. */
       if (!current || !(Date.parse(current) <= Date.parse(date))) {
+        if (current) result.earlier += 1;
         progress.lessons[key] = date;
         result.changed = true;
       }
@@ -901,6 +902,7 @@
     if (result.malformed) why.push(result.malformed + " without a valid completion date");
     var parts = [];
     if (result.already) parts.push(plural(result.already, "completed lesson", "completed lessons") + " already there");
+    if (result.earlier) parts.push(plural(result.earlier, "earlier completion date", "earlier completion dates") + " taken");
     if (dropped) parts.push(plural(dropped, "entry", "entries") + " dropped (" + why.join("; ") + ")");
     var checks = result.checks ? [plural(result.checks, "knowledge check result", "knowledge check results") + " added"] : [];
     if (result.added) {
