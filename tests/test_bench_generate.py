@@ -124,6 +124,22 @@ def test_every_shape_builds_the_same_cached_uncached_serial_and_parallel(tmp_pat
         assert site_bytes(tmp_path / "warm" / audience) == plain, audience
 
 
+@pytest.mark.slow
+def test_a_cold_build_parses_each_page_once_and_builds_what_a_build_without_cache_does(tmp_path):
+    """Differential: a cold build reads the pages it analyses from their renderings, which the
+    audiences then take (none is rendered again); its sites are the bytes of a --no-cache build."""
+    out = tmp_path / "long"
+    generate(out, 45, **SHAPES["long"])
+    printed = io.StringIO()
+    with contextlib.chdir(out), contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        code = academy_main(["build", "--jobs", "2", "--cache-dir", str(tmp_path / "cache"), "--site-dir", "cold"])
+    assert code == 0
+    assert re.search(r"Rendered 0 of \d+ distinct page texts", printed.getvalue()), printed.getvalue()
+    assert _build(out, "--jobs", "1", "--no-cache", "--site-dir", str(tmp_path / "plain")) == 0
+    for audience in sorted(path.name for path in (tmp_path / "plain").iterdir() if path.is_dir()):
+        assert site_bytes(out / "cold" / audience) == site_bytes(tmp_path / "plain" / audience), audience
+
+
 options = st.fixed_dictionaries(
     {
         "per_course": st.integers(1, 8).flatmap(lambda low: st.tuples(st.just(low), st.integers(low, 15))),

@@ -10,6 +10,7 @@ import os
 import sys
 import time
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import ConfigurationError
@@ -29,7 +30,7 @@ from ..report.summary import settings_problems
 from ..speed.analyses import load_academy_cached
 from ..speed.audit_words import prepare_audit_words
 from ..speed.cache import Cache
-from ..speed.prerender import prerender
+from ..speed.prerender import RenderingReader, prerender
 from ..speed.secret import CacheKeyError
 from .build import build_all
 from .export import add_export_parser, export_problem, run_export
@@ -206,7 +207,10 @@ def _build(
         say(f"Recovered: {done}.")
     checkpoint("load")
     jobs = args.jobs or (os.cpu_count() or 1)
-    academy, problems = load_academy_cached(settings, Cache(cache_dir) if cache_dir is not None else None, jobs)
+    # Pages analysed here are read from their renderings, kept for the audiences (``Analyses``).
+    rendering = partial(RenderingReader, config_file, cache_dir) if cache_dir is not None else None
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    academy, problems = load_academy_cached(settings, cache, jobs, rendering)
     if problems:
         return _content_problems(args, problems)
     audiences = _chosen(academy, args.audience)

@@ -9,6 +9,7 @@ cannot see, an unknown audience) is checked every time (``validate``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -17,7 +18,7 @@ from .checks import Check
 from .checks_found import locate_checks
 from .digests import digest
 from .links import links_of
-from .markdown import Parser, texts_of
+from .markdown import Parser, TreeParse, texts_of
 from .model import Academy, Doc, Link, Reading
 from .passages import Passages, closes, parse_passages
 
@@ -87,8 +88,17 @@ def analysis_key(doc: Doc, parser: Parser) -> str:
     )
 
 
-def analyse(doc: Doc, parser: Parser) -> Analysis:
-    """Find ``doc``'s passages and, unless it is a draft, what each of its readers reads."""
+Read = Callable[[str, str], "TreeParse | None"]
+"""A page's reading (for an audience, its Markdown) as ``Parser.tree`` parses it, written; None
+when it cannot tell (``Parser.tree`` then parses it)."""
+
+
+def analyse(doc: Doc, parser: Parser, read: Read | None = None) -> Analysis:
+    """Find ``doc``'s passages and, unless it is a draft, what each of its readers reads.
+
+    ``read`` parses a reading in place of ``parser`` (a build reads it from its rendering,
+    ``speed.prerender.RenderingReader``): what it gives must be what ``Parser.tree`` gives.
+    """
     passages = parse_passages(doc.body, parser)
     problems = list(passages.problems)
     readings: dict[str, Reading] = {}
@@ -98,21 +108,23 @@ def analyse(doc: Doc, parser: Parser) -> Analysis:
     for audience in sorted(doc.audiences):
         text, line_map = passages.read(doc.body, audience, doc.audiences)
         if text not in by_text:
-            by_text[text], found = read_text(doc.src, passages, text, line_map, parser)
+            parse = read(audience, text) if read is not None else None
+            by_text[text], found = read_text(doc.src, passages, text, line_map, parser, parse)
             problems.extend(found)
         readings[audience] = by_text[text]
     return Analysis(Passages(passages.blocks, tuple(sorted(set(problems)))), readings)
 
 
 def read_text(
-    src: str, passages: Passages, text: str, line_map: list[int], parser: Parser
+    src: str, passages: Passages, text: str, line_map: list[int], parser: Parser, parse: TreeParse | None = None
 ) -> tuple[Reading, list[tuple[int, str]]]:
     """The reading whose Markdown is ``text`` (the body of page ``src`` with ``passages``
     resolved), and its problems; ``line_map`` gives the body line of each line of ``text``.
+    ``parse``: ``text`` parsed already, else ``parser`` parses it.
     """
     problems = []
     fences = {block.fence for block in passages}
-    parse = parser.tree(text, write=True)
+    parse = parse or parser.tree(text, write=True)
     leftover = any(
         closes(line, fence) for _, chunk, code in texts_of(parse.root) if not code
         for line in chunk.split("\n") for fence in fences

@@ -21,7 +21,7 @@ from typing import Any
 import markdown
 from markdown import util as markdown_util
 from markdown.extensions import Extension
-from markdown.treeprocessors import UnescapeTreeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
@@ -202,30 +202,8 @@ class Parser:
             written = md.serializer(root)
             for processor in md.postprocessors:
                 written = processor.run(written)
-        title = self.heading_text(root[0]) if _opens_with_h1(root) else None
+        title = heading_text(root[0], html) if _opens_with_h1(root) else None
         return TreeParse(root, list(self._probe.met), html, title, written, list(self._checks.checks))
-
-    def heading_text(self, heading: etree.Element) -> str:
-        """The plain text of a heading, as MkDocs takes a page title from it.
-
-        Call it right after ``tree``: raw HTML in the heading is read from that parse's stash.
-        """
-        heading = copy.deepcopy(heading)
-        if len(heading) and heading[-1].tag == "a" and heading[-1].get("class") == "headerlink":
-            del heading[-1]
-        for element in list(heading.iter()):
-            if element.tag == "sup" and element.get("id", "").startswith("fnref"):
-                element.clear()
-            elif element.tag == "img":
-                element.text = element.get("alt", "")
-        text = "".join(heading.itertext())
-        text = _PLACEHOLDER.sub(lambda match: self._stashed(int(match.group(1))), text)
-        text = _TAG.sub("", _unescape(text))
-        return " ".join(html.unescape(text).split())
-
-    def _stashed(self, index: int) -> str:
-        blocks = self.md.htmlStash.rawHtmlBlocks
-        return _html_text(blocks[index]) if index < len(blocks) else ""
 
     def _preprocessed(self, text: str) -> list[str]:
         lines = text.split("\n")
@@ -248,6 +226,68 @@ class Parser:
             for key, entry in entries.items()
             if isinstance(entry, tuple) and entry
         }
+
+
+def heading_text(heading: etree.Element, stash: list[str]) -> str:
+    """The plain text of a heading, as MkDocs takes a page title from it; ``stash``: the raw HTML
+    its parse held outside the tree."""
+    heading = copy.deepcopy(heading)
+    if len(heading) and heading[-1].tag == "a" and heading[-1].get("class") == "headerlink":
+        del heading[-1]
+    for element in list(heading.iter()):
+        if element.tag == "sup" and element.get("id", "").startswith("fnref"):
+            element.clear()
+        elif element.tag == "img":
+            element.text = element.get("alt", "")
+    text = "".join(heading.itertext())
+    text = _PLACEHOLDER.sub(lambda match: _at(stash, match.group(1)), text)
+    text = _TAG.sub("", _unescape(text))
+    return " ".join(html.unescape(text).split())
+
+
+_READ_AFTER = ("mkdocs.structure.pages", "academy.portal.tasklist")
+"""Modules whose tree processors may run after ``TreeCapture``'s: MkDocs' own (addresses, anchors,
+title) and the names of task-list checkboxes, which change nothing ``Parser.tree`` is read for."""
+
+
+class TreeCapture(Extension):
+    """Keeps what ``Parser.tree`` reads of a page while the site renders it, so that a page
+    rendered anyway is not parsed a second time to be read (``core.analysis.read_text``).
+
+    Its tree processor is registered at priority 0 while Markdown is set up: after every tree
+    processor of the site's extensions (Python-Markdown's last, unescaping, sits at 0 and is
+    registered first) and before MkDocs' own, registered later, which rewrite addresses. It
+    keeps a copy of the tree as it stands then, with the raw HTML held outside it, the title
+    and the knowledge checks: ``parse`` after the rendering (``written`` is for the caller to
+    set). ``parse`` stays None when a processor of another package runs after it (the tree
+    it kept would not be the finished one): the page is then read by ``Parser.tree``.
+    """
+
+    PRIORITY = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parse: TreeParse | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_Capture(md, self), "academy-capture", self.PRIORITY)
+
+
+class _Capture(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, extension: TreeCapture) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        self.extension.parse = None
+        processors = list(self.md.treeprocessors)
+        if any(type(later).__module__ not in _READ_AFTER for later in processors[processors.index(self) + 1 :]):
+            return
+        stash = [_html_text(block) for block in self.md.htmlStash.rawHtmlBlocks]
+        extensions = self.md.registeredExtensions
+        checks = [check for ext in extensions if isinstance(ext, ChecksExtension) for check in ext.checks]
+        title = heading_text(root[0], stash) if _opens_with_h1(root) else None
+        self.extension.parse = TreeParse(copy.deepcopy(root), [], stash, title, "", checks)
 
 
 def _at(html: list[str], number: str) -> str:

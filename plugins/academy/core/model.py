@@ -86,8 +86,10 @@ class Reading:
     """The text of the page's opening level-1 heading, if it opens with one."""
     links: tuple[Link, ...] = ()
     html: str = ""
-    """The Markdown as the site's extensions write it (links not yet rewritten, code not yet
-    highlighted): the text the audience reads, as the isolation audit compares output with."""
+    """The Markdown as the site's extensions write it: the text the audience reads, as the isolation
+    audit compares output with. Read by the parser, links are not yet rewritten nor code
+    highlighted; read from its rendering in a build (``speed.prerender.RenderingReader``), it is
+    the rendering itself."""
     checks: tuple[Check, ...] = ()
     """The knowledge checks the audience reads, lines as body lines (``checks``)."""
 

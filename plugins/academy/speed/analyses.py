@@ -7,7 +7,8 @@ unchanged. An analysis is a function of the inputs its key digests (``core.analy
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..checkpoints import checkpoint
@@ -18,6 +19,9 @@ from ..core.model import Academy, Doc, Settings
 from ..core.problems import Problem
 from .cache import Cache, ShardedMap, digest
 from .forked import in_workers, inherited
+
+if TYPE_CHECKING:
+    from .prerender import RenderingReader
 
 NAMESPACE = "analysis"
 
@@ -31,22 +35,33 @@ class Analyses:
 
     Pages the cache misses are analysed ahead in ``jobs`` forked worker processes, when there
     are enough of them: parsing is most of what loading a large academy costs the first time.
+    In a build, ``rendering`` makes a ``speed.prerender.RenderingReader``: pages analysed ahead
+    are then read from their renderings, which are kept for the audiences (one parse, not two).
     """
 
-    def __init__(self, cache: Cache | None = None, jobs: int = 1) -> None:
+    def __init__(
+        self, cache: Cache | None = None, jobs: int = 1, rendering: Callable[[], RenderingReader] | None = None
+    ) -> None:
         self.cache = cache if cache is not None else Cache(None)
         self.store = ShardedMap(self.cache, NAMESPACE, digest(NAMESPACE, __version__))
         self.used: dict[str, Any] = {}
         self.jobs = jobs
+        self.rendering = rendering if self.cache.root is not None else None
         self._ahead: dict[str, Any] = {}
 
     def prepare(self, docs: list[Doc], parser: Parser) -> None:
         keys = {doc.src: analysis_key(doc, parser) for doc in docs}
         missing = [doc for doc in docs if keys[doc.src] not in self.store.before]
-        if self.jobs <= 1 or len(missing) < WORTH_A_WORKER * self.jobs:
-            return
-        for found in in_workers(_analyse, range(len(missing)), self.jobs, (missing, parser)):
-            self._ahead.update({keys[missing[index].src]: data for index, data in found})
+        if self.rendering is None and (self.jobs <= 1 or len(missing) < WORTH_A_WORKER * self.jobs):
+            return  # analysed one by one as they are asked for (``get``)
+        if len(missing) < WORTH_A_WORKER:
+            return  # a few pages: parsed twice costs less than setting up the rendering
+        if self.jobs <= 1:
+            found = [_analyse(range(len(missing)), (missing, parser, self.rendering))]
+        else:
+            found = in_workers(_analyse, range(len(missing)), self.jobs, (missing, parser, self.rendering))
+        for part in found:
+            self._ahead.update({keys[missing[index].src]: data for index, data in part})
 
     def get(self, key: str) -> Any | None:
         found = self.store.before.get(key) or self._ahead.get(key)
@@ -63,15 +78,28 @@ class Analyses:
             self.store.save(self.used)
 
 
-def _analyse(indexes: list[int]) -> list[tuple[int, Any]]:
-    docs, parser = inherited(None)
+def _analyse(indexes: Iterable[int], shared: Any = None) -> list[tuple[int, Any]]:
+    docs, parser, rendering = inherited(shared)
     checkpoint("analysing")
-    return [(index, analyse(docs[index], parser).as_json()) for index in indexes]
+    reader = rendering() if rendering is not None else None
+    found = []
+    for index in indexes:
+        doc = docs[index]
+        if reader is None:
+            found.append((index, analyse(doc, parser).as_json()))
+            continue
+        analysis = analyse(doc, parser, reader.reading(doc))
+        reader.keep(doc, analysis)
+        found.append((index, analysis.as_json()))
+    return found
 
 
-def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:
-    """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs`` workers)."""
-    analyses = Analyses(cache, jobs)
+def load_academy_cached(
+    settings: Settings, cache: Cache | None, jobs: int = 1, rendering: Callable[[], RenderingReader] | None = None
+) -> tuple[Academy, list[Problem]]:
+    """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs``
+    workers; ``rendering``: see ``Analyses``)."""
+    analyses = Analyses(cache, jobs, rendering)
     found = load_academy(settings, analyses)
     analyses.save()
     return found

@@ -12,13 +12,17 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, get_files
+from mkdocs.structure.pages import Page
 
 from ..checkpoints import checkpoint
-from ..core.model import Academy
+from ..core.analysis import Analysis, Read
+from ..core.markdown import TreeCapture, TreeParse
+from ..core.model import Academy, Doc
 from ..core.view import page_view
-from ..plugins.content.pages import prepare_rendering
+from ..plugins.content.pages import prepare_rendering, render_page
 from ..plugins.content.plugin import escaped
 from ..plugins.project import configure, load_mkdocs_config
+from ..portal.images import image_sizes
 from .cache import Cache
 from .forked import in_workers, inherited
 from .keys import render_inputs
@@ -80,13 +84,90 @@ def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, 
             page.read_source(config)
             page.render(config, files)
             rendered += 1
-            if search is not None:
-                page.meta = escaped(page.meta)  # as the content plugin hands it on in a build
-                search.index_ahead(page, cache)
+            _index_ahead(page, search, cache)
         # The page is in the cache now; a worker holding every page it rendered would need
         # as much memory as the whole academy's HTML.
         file.page = None
     return rendered
+
+
+def _index_ahead(page: CachedPage, search, cache: Cache) -> None:
+    """Keep the search entries of ``page``, just rendered, for the audiences' builds to find."""
+    if search is not None:
+        page.meta = escaped(page.meta)  # as the content plugin hands it on in a build
+        search.index_ahead(page, cache)
+
+
+class RenderingReader:
+    """Reads pages' readings from their renderings for the analysis (``core.analysis.analyse``'s
+    ``read``), and keeps each rendering in the cache, as ``prerender`` would.
+
+    The analysis parses each reading as rendering parses it, and rendering then parses it
+    again. Analysed in a build, a reading is rendered instead and read from its rendering
+    (``core.markdown.TreeCapture``): one parse, and ``prerender`` finds it rendered.
+    """
+
+    def __init__(self, config_file: Path, cache_dir: Path) -> None:
+        self.config = _rendering_config(config_file, cache_dir)
+        self.files = get_files(self.config)
+        self.cache = Cache(cache_dir)
+        self.inputs = render_inputs(self.config)
+        self.search = self.config.plugins.get("academy/search")
+        self._rendered: dict[str, tuple[Page, dict[str, tuple[int, int] | None]]] = {}
+
+    def reading(self, doc: Doc) -> Read:
+        """``read`` for the analysis of ``doc``: each reading rendered; ``keep`` stores them."""
+        file = self.files.get_file_from_path(doc.src)
+        self._rendered.clear()
+
+        def read(audience: str, text: str) -> TreeParse | None:
+            if file is None:
+                return None
+            page = Page(None, file, self.config)
+            page.markdown = text
+            sizes, capture = _LookedUp(self.files), TreeCapture()
+            try:
+                render_page(page, self.config, self.files, sizes, capture)
+            except Exception:  # noqa: BLE001 - prerender renders the page again and reports what fails
+                return None
+            finally:
+                file.page = None
+            if capture.parse is None:
+                return None
+            capture.parse.written = page.content or ""
+            self._rendered[audience] = (page, sizes.looked)
+            return capture.parse
+
+        return read
+
+    def keep(self, doc: Doc, analysis: Analysis) -> None:
+        """Store what ``read`` rendered for ``analysis`` of ``doc``, as ``prerender`` stores a rendering."""
+        doc.readings = analysis.readings  # the page's views read them
+        for audience, (rendered, looked) in self._rendered.items():
+            view = page_view(doc, audience, self.config.use_directory_urls)
+            sizes = image_sizes(view.targets, self.files)
+            if any(sizes.get(target) != size for target, size in looked.items()):
+                continue  # sized otherwise than from its references: prerender renders it as usual
+            page = CachedPage(rendered.file, self.config, view=view, cache=self.cache, inputs=self.inputs)
+            page.read_source(self.config)
+            page.adopt(rendered, self.files)
+            _index_ahead(page, self.search, self.cache)
+            page.file.page = None
+        self._rendered.clear()
+
+
+class _LookedUp:
+    """Image sizes read as rendering asks for them (a page's references are known only once it is
+    read), each remembered, to be checked against the sizes of its references after."""
+
+    def __init__(self, files: Files) -> None:
+        self.files = files
+        self.looked: dict[str, tuple[int, int] | None] = {}
+
+    def get(self, target: str) -> tuple[int, int] | None:
+        if target not in self.looked:
+            self.looked[target] = image_sizes([target], self.files).get(target)
+        return self.looked[target]
 
 
 def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_dir: Path, jobs: int) -> tuple[int, int]:

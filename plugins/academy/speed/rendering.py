@@ -15,6 +15,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from ..audit import blocks
@@ -79,21 +80,31 @@ class CachedPage(AcademyPage):
             self.present_anchor_ids = set(about["anchors"])
         else:
             super().render(config, files)
-            if self._cache.root is None:
-                return
-            about = {
-                "toc": toc_tokens(list(self.toc)),
-                "title": self._title_from_render,
-                "anchors": sorted(self.present_anchor_ids or ()),
-            }
-            readings = blocks.readings_line(self.content or "")
-            self._cache.put_text(
-                NAMESPACE, key, json.dumps(about, ensure_ascii=False) + "\n" + readings + "\n" + (self.content or "")
-            )
+            self._store(key)
         if self._audited:
             # The readings are read from the entry again when the audit reaches the page:
             # held here, every page's would stay in memory until the whole site is written.
             blocks.offer(self.file.dest_uri, partial(_readings, self._cache, key))
+
+    def adopt(self, rendered: Page, files: Files) -> None:
+        """Take ``rendered`` (this page's Markdown, rendered as ``render`` renders it) as this
+        page's rendering, and store it."""
+        self.content, self.toc = rendered.content, rendered.toc
+        self._title_from_render, self.present_anchor_ids = rendered._title_from_render, rendered.present_anchor_ids
+        self._store(self.render_key(files))
+
+    def _store(self, key: str) -> None:
+        if self._cache.root is None:
+            return
+        about = {
+            "toc": toc_tokens(list(self.toc)),
+            "title": self._title_from_render,
+            "anchors": sorted(self.present_anchor_ids or ()),
+        }
+        readings = blocks.readings_line(self.content or "")
+        self._cache.put_text(
+            NAMESPACE, key, json.dumps(about, ensure_ascii=False) + "\n" + readings + "\n" + (self.content or "")
+        )
 
 
 def _entry(text: str | None) -> tuple[dict, str, str] | None:

@@ -9,8 +9,10 @@ extension of the audience's build can read what the audience may not.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 
 from markdown import Markdown
+from markdown.extensions import Extension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -57,12 +59,19 @@ class AcademyPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         """Render with the page's images sized from their files (``portal.images``)."""
-        sizes = ImageSizesExtension(self.file.src_uri, image_sizes(self.view.targets, files))
-        config.markdown_extensions.append(sizes)
-        try:
-            super().render(config, files)
-        finally:
-            config.markdown_extensions.remove(sizes)
+        render_page(self, config, files, image_sizes(self.view.targets, files))
+
+
+def render_page(page: Page, config: MkDocsConfig, files: Files, sizes: Mapping, *extensions: Extension) -> None:
+    """MkDocs' rendering of ``page``, its images sized from ``sizes`` (``portal.images``), with
+    ``extensions`` added for this rendering only."""
+    added = [ImageSizesExtension(page.file.src_uri, sizes), *extensions]
+    config.markdown_extensions.extend(added)
+    try:
+        Page.render(page, config, files)
+    finally:
+        for extension in added:
+            config.markdown_extensions.remove(extension)
 
 
 class _Unresolved(Block):
