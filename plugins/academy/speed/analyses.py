@@ -82,6 +82,8 @@ def _analyse(indexes: Iterable[int], shared: Any = None) -> list[tuple[int, Any]
     docs, parser, rendering = inherited(shared)
     checkpoint("analysing")
     reader = rendering() if rendering is not None else None
+    if reader is not None:
+        checkpoint("rendering")  # pages render from here on, as in the shared rendering's workers
     found = []
     for index in indexes:
         doc = docs[index]
