@@ -106,7 +106,7 @@ def test_a_reading_read_from_its_rendering_is_what_the_parser_reads(reading_from
     for audience in AUDIENCES:
         text, line_map = passages.read(body, audience, ALL)
         parsed, parsed_problems = read_text(SRC, passages, text, line_map, parser)
-        parse = read(audience, text)
+        parse = read([audience], text)
         if not text.strip():  # Markdown writes nothing for it, and runs none of its processors
             assert parse is None
             continue
@@ -144,5 +144,15 @@ def test_a_page_whose_tree_changes_after_the_reading_is_parsed_instead(tmp_path,
     monkeypatch.syspath_prepend(str(tmp_path))
     academy = load(tmp_path)
     read = RenderingReader(tmp_path / "mkdocs.yml", tmp_path / ".cache").reading(academy.docs[SRC])
-    assert read("customers", "# Title\n\nSee [the course](index.md).\n") is None
+    assert read(["customers"], "# Title\n\nSee [the course](index.md).\n") is None
     assert __import__("late_processor").RAN  # the page was rendered; its reading was refused
+
+
+def test_a_build_of_some_audiences_renders_only_the_readings_they_read(tmp_path):
+    """A reading none of the built audiences reads is left to the parser: rendering it (and
+    indexing it for search) would cost more, for a page no site of this build prints."""
+    write_academy(tmp_path, {})
+    academy = load(tmp_path)
+    read = RenderingReader(tmp_path / "mkdocs.yml", tmp_path / ".cache", ["customers"]).reading(academy.docs[SRC])
+    assert read(["staff"], "# Staff only\n\nA note.\n") is None
+    assert read(["customers", "staff"], "# For both\n\nA note.\n").title == "For both"

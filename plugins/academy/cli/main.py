@@ -208,7 +208,7 @@ def _build(
     checkpoint("load")
     jobs = args.jobs or (os.cpu_count() or 1)
     # Pages analysed here are read from their renderings, kept for the audiences (``Analyses``).
-    rendering = partial(RenderingReader, config_file, cache_dir) if cache_dir is not None else None
+    rendering = partial(RenderingReader, config_file, cache_dir, args.audience) if cache_dir is not None else None
     cache = Cache(cache_dir) if cache_dir is not None else None
     academy, problems = load_academy_cached(settings, cache, jobs, rendering)
     if problems:

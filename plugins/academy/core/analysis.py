@@ -88,30 +88,32 @@ def analysis_key(doc: Doc, parser: Parser) -> str:
     )
 
 
-Read = Callable[[str, str], "TreeParse | None"]
-"""A page's reading (for an audience, its Markdown) as ``Parser.tree`` parses it, written; None
-when it cannot tell (``Parser.tree`` then parses it)."""
+Read = Callable[[list[str], str], "TreeParse | None"]
+"""A page's reading (its readers, its Markdown) as ``Parser.tree`` parses it, written; None when
+it cannot tell (``Parser.tree`` then parses it)."""
 
 
 def analyse(doc: Doc, parser: Parser, read: Read | None = None) -> Analysis:
     """Find ``doc``'s passages and, unless it is a draft, what each of its readers reads.
 
-    ``read`` parses a reading in place of ``parser`` (a build reads it from its rendering,
-    ``speed.prerender.RenderingReader``): what it gives must be what ``Parser.tree`` gives.
+    ``read`` parses each distinct reading, given its readers, in place of ``parser`` (a build
+    reads it from its rendering, ``speed.prerender.RenderingReader``): what it gives must be
+    what ``Parser.tree`` gives.
     """
     passages = parse_passages(doc.body, parser)
     problems = list(passages.problems)
     readings: dict[str, Reading] = {}
     if doc.draft or passages.problems:
         return Analysis(passages, readings)
-    by_text: dict[str, Reading] = {}
+    by_text: dict[str, tuple[list[int], list[str]]] = {}  # each text: its line map, its readers
     for audience in sorted(doc.audiences):
         text, line_map = passages.read(doc.body, audience, doc.audiences)
-        if text not in by_text:
-            parse = read(audience, text) if read is not None else None
-            by_text[text], found = read_text(doc.src, passages, text, line_map, parser, parse)
-            problems.extend(found)
-        readings[audience] = by_text[text]
+        by_text.setdefault(text, (line_map, []))[1].append(audience)
+    for text, (line_map, readers) in by_text.items():
+        parse = read(readers, text) if read is not None else None
+        reading, found = read_text(doc.src, passages, text, line_map, parser, parse)
+        problems.extend(found)
+        readings.update(dict.fromkeys(readers, reading))
     return Analysis(Passages(passages.blocks, tuple(sorted(set(problems)))), readings)
 
 

@@ -107,7 +107,10 @@ class RenderingReader:
     (``core.markdown.TreeCapture``): one parse, and ``prerender`` finds it rendered.
     """
 
-    def __init__(self, config_file: Path, cache_dir: Path) -> None:
+    def __init__(self, config_file: Path, cache_dir: Path, audiences: list[str] | None = None) -> None:
+        """``audiences``: those the build builds (None: all); a reading none of them reads is left
+        to the parser, which reads it for less than rendering costs."""
+        self.audiences = set(audiences) if audiences else None
         self.config = _rendering_config(config_file, cache_dir)
         self.files = get_files(self.config)
         self.cache = Cache(cache_dir)
@@ -120,8 +123,9 @@ class RenderingReader:
         file = self.files.get_file_from_path(doc.src)
         self._rendered.clear()
 
-        def read(audience: str, text: str) -> TreeParse | None:
-            if file is None:
+        def read(readers: list[str], text: str) -> TreeParse | None:
+            built = [audience for audience in readers if self.audiences is None or audience in self.audiences]
+            if file is None or not built:
                 return None
             page = Page(None, file, self.config)
             page.markdown = text
@@ -135,7 +139,7 @@ class RenderingReader:
             if capture.parse is None:
                 return None
             capture.parse.written = page.content or ""
-            self._rendered[audience] = (page, sizes.looked)
+            self._rendered[built[0]] = (page, sizes.looked)
             return capture.parse
 
         return read
