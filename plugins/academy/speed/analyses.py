@@ -87,11 +87,9 @@ def _analyse(indexes: Iterable[int], shared: Any = None) -> list[tuple[int, Any]
     found = []
     for index in indexes:
         doc = docs[index]
-        if reader is None:
-            found.append((index, analyse(doc, parser).as_json()))
-            continue
-        analysis = analyse(doc, parser, reader.reading(doc))
-        reader.keep(doc, analysis)
+        analysis = analyse(doc, parser, reader.reading(doc) if reader is not None else None)
+        if reader is not None:
+            reader.keep(doc, analysis)
         found.append((index, analysis.as_json()))
     return found
 
