@@ -18,6 +18,7 @@ from mkdocs.exceptions import ConfigurationError
 from .. import __version__
 from ..checkpoints import checkpoint, mark_main
 from ..core.definitions import Vocabulary
+from ..core.load import load_academy
 from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..core.schema import schema_texts
@@ -27,7 +28,7 @@ from ..plugins.settings import settings_from, site_url_error
 from ..portal.advice import author_warnings
 from ..portal.cmi5 import ExportError
 from ..report.summary import settings_problems
-from ..speed.analyses import load_academy_cached
+from ..speed.analyses import Analyses, load_academy_cached
 from ..speed.audit_words import prepare_audit_words
 from ..speed.cache import Cache
 from ..speed.prerender import RenderingReader, prerender
@@ -209,8 +210,9 @@ def _build(
     jobs = args.jobs or (os.cpu_count() or 1)
     # Pages analysed here are read from their renderings, kept for the audiences (``Analyses``).
     rendering = partial(RenderingReader, config_file, cache_dir, args.audience) if cache_dir is not None else None
-    cache = Cache(cache_dir) if cache_dir is not None else None
-    academy, problems = load_academy_cached(settings, cache, jobs, rendering)
+    analyses = Analyses(Cache(cache_dir) if cache_dir is not None else None, jobs, rendering)
+    academy, problems = load_academy(settings, analyses)
+    analyses.save()
     if problems:
         return _content_problems(args, problems)
     audiences = _chosen(academy, args.audience)
@@ -222,7 +224,10 @@ def _build(
         phase = time.monotonic()
         distinct, rendered = prerender(config_file, academy, audiences, cache_dir, jobs)
         timings["render shared pages"] = time.monotonic() - phase
-        say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache)")
+        ahead = min(analyses.rendered, distinct - rendered)  # rendered as they were analysed
+        rendered += ahead
+        analysing = f", {ahead} while analysing them" if ahead else ""
+        say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache{analysing})")
     phase = time.monotonic()
     prepare_audit_words(academy, audiences, Cache(cache_dir), jobs)
     timings["read words for the audits"] = time.monotonic() - phase

@@ -47,6 +47,8 @@ class Analyses:
         self.used: dict[str, Any] = {}
         self.jobs = jobs
         self.rendering = rendering if self.cache.root is not None else None
+        self.rendered = 0
+        """Readings rendered (and kept) while analysed."""
         self._ahead: dict[str, Any] = {}
 
     def prepare(self, docs: list[Doc], parser: Parser) -> None:
@@ -60,8 +62,9 @@ class Analyses:
             found = [_analyse(range(len(missing)), (missing, parser, self.rendering))]
         else:
             found = in_workers(_analyse, range(len(missing)), self.jobs, (missing, parser, self.rendering))
-        for part in found:
+        for part, rendered in found:
             self._ahead.update({keys[missing[index].src]: data for index, data in part})
+            self.rendered += rendered
 
     def get(self, key: str) -> Any | None:
         found = self.store.before.get(key) or self._ahead.get(key)
@@ -78,28 +81,26 @@ class Analyses:
             self.store.save(self.used)
 
 
-def _analyse(indexes: Iterable[int], shared: Any = None) -> list[tuple[int, Any]]:
+def _analyse(indexes: Iterable[int], shared: Any = None) -> tuple[list[tuple[int, Any]], int]:
+    """The analyses of ``docs[index]`` for each of ``indexes``, and how many readings were rendered."""
     docs, parser, rendering = inherited(shared)
     checkpoint("analysing")
     reader = rendering() if rendering is not None else None
     if reader is not None:
         checkpoint("rendering")  # pages render from here on, as in the shared rendering's workers
-    found = []
+    found, rendered = [], 0
     for index in indexes:
         doc = docs[index]
         analysis = analyse(doc, parser, reader.reading(doc) if reader is not None else None)
         if reader is not None:
-            reader.keep(doc, analysis)
+            rendered += reader.keep(doc, analysis)
         found.append((index, analysis.as_json()))
-    return found
+    return found, rendered
 
 
-def load_academy_cached(
-    settings: Settings, cache: Cache | None, jobs: int = 1, rendering: Callable[[], RenderingReader] | None = None
-) -> tuple[Academy, list[Problem]]:
-    """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs``
-    workers; ``rendering``: see ``Analyses``)."""
-    analyses = Analyses(cache, jobs, rendering)
+def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:
+    """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs`` workers)."""
+    analyses = Analyses(cache, jobs)
     found = load_academy(settings, analyses)
     analyses.save()
     return found

@@ -144,9 +144,11 @@ class RenderingReader:
 
         return read
 
-    def keep(self, doc: Doc, analysis: Analysis) -> None:
-        """Store what ``read`` rendered for ``analysis`` of ``doc``, as ``prerender`` stores a rendering."""
+    def keep(self, doc: Doc, analysis: Analysis) -> int:
+        """Store what ``read`` rendered for ``analysis`` of ``doc``, as ``prerender`` stores a
+        rendering; returns how many renderings were stored."""
         doc.readings = analysis.readings  # the page's views read them
+        stored = 0
         for audience, (rendered, looked) in self._rendered.items():
             view = page_view(doc, audience, self.config.use_directory_urls)
             sizes = image_sizes(view.targets, self.files)
@@ -157,7 +159,9 @@ class RenderingReader:
             page.adopt(rendered, self.files)
             _index_ahead(page, self.search, self.cache)
             page.file.page = None
+            stored += 1
         self._rendered.clear()
+        return stored
 
 
 class _LookedUp:
