@@ -18,7 +18,6 @@ from mkdocs.exceptions import ConfigurationError
 from .. import __version__
 from ..checkpoints import checkpoint, mark_main
 from ..core.definitions import Vocabulary
-from ..core.load import load_academy
 from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..core.schema import schema_texts
@@ -211,8 +210,7 @@ def _build(
     # Pages analysed here are read from their renderings, kept for the audiences (``Analyses``).
     rendering = partial(RenderingReader, config_file, cache_dir, args.audience) if cache_dir is not None else None
     analyses = Analyses(Cache(cache_dir) if cache_dir is not None else None, jobs, rendering)
-    academy, problems = load_academy(settings, analyses)
-    analyses.save()
+    academy, problems = analyses.load(settings)
     if problems:
         return _content_problems(args, problems)
     audiences = _chosen(academy, args.audience)

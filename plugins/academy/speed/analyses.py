@@ -75,6 +75,12 @@ class Analyses:
     def put(self, key: str, value: Any) -> None:
         self.used[key] = value
 
+    def load(self, settings: Settings) -> tuple[Academy, list[Problem]]:
+        """``load_academy`` with these analyses; the ones it used are kept for the next build."""
+        found = load_academy(settings, self)
+        self.save()
+        return found
+
     def save(self) -> None:
         """Keep the analyses of this build (only those: the store does not grow with edits)."""
         if self.cache.root is not None:
@@ -100,7 +106,4 @@ def _analyse(indexes: Iterable[int], shared: Any = None) -> tuple[list[tuple[int
 
 def load_academy_cached(settings: Settings, cache: Cache | None, jobs: int = 1) -> tuple[Academy, list[Problem]]:
     """``load_academy``, with each page's analysis kept in ``cache`` between builds (``jobs`` workers)."""
-    analyses = Analyses(cache, jobs)
-    found = load_academy(settings, analyses)
-    analyses.save()
-    return found
+    return Analyses(cache, jobs).load(settings)

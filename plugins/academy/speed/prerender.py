@@ -7,6 +7,7 @@ lets every audience's build take its pages from the cache instead of rendering t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from ..core.view import page_view
 from ..plugins.content.pages import prepare_rendering, render_page
 from ..plugins.content.plugin import escaped
 from ..plugins.project import configure, load_mkdocs_config
+from ..plugins.search.plugin import AcademySearchPlugin
 from ..portal.images import image_sizes
 from .cache import Cache
 from .forked import in_workers, inherited
@@ -50,8 +52,7 @@ def _render_chunk(config_file: Path, cache_dir: Path, chunk: list[tuple[str, str
     academy = inherited(None)
     assert academy is not None
     checkpoint("rendering")
-    config = _rendering_config(config_file, cache_dir)
-    return _render(config, get_files(config), Cache(cache_dir), academy, chunk)
+    return _render(Rendering.load(config_file, cache_dir), academy, chunk)
 
 
 def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
@@ -65,37 +66,54 @@ def _rendering_config(config_file: Path, cache_dir: Path) -> MkDocsConfig:
     return config
 
 
-def _page(academy: Academy, file: File, config: MkDocsConfig, cache: Cache, inputs: str, audience: str) -> CachedPage:
-    view = page_view(academy.docs[file.src_uri], audience, config.use_directory_urls)
-    return CachedPage(file, config, view=view, cache=cache, inputs=inputs)
+@dataclass
+class Rendering:
+    """What pages render with outside an audience's build: its configuration, every file of the
+    site, the cache, and the search plugin that indexes them ahead."""
+
+    config: MkDocsConfig
+    files: Files
+    cache: Cache
+    inputs: str
+    """What every page's rendering depends on (``keys.render_inputs``)."""
+    search: AcademySearchPlugin | None
+
+    @classmethod
+    def load(cls, config_file: Path, cache_dir: Path) -> Rendering:
+        """The rendering set up from ``config_file``, with the cache at ``cache_dir``."""
+        config = _rendering_config(config_file, cache_dir)
+        search = config.plugins.get("academy/search")
+        return cls(config, get_files(config), Cache(cache_dir), render_inputs(config), search)
+
+    def page(self, doc: Doc, file: File, audience: str) -> CachedPage:
+        """``doc`` as ``audience`` reads it, as a page of ``file`` whose rendering is cached."""
+        view = page_view(doc, audience, self.config.use_directory_urls)
+        return CachedPage(file, self.config, view=view, cache=self.cache, inputs=self.inputs)
+
+    def index_ahead(self, page: CachedPage) -> None:
+        """Keep the search entries of ``page``, just rendered, for the audiences' builds to find."""
+        if self.search is not None:
+            page.meta = escaped(page.meta)  # as the content plugin hands it on in a build
+            self.search.index_ahead(page, self.cache)
 
 
-def _render(config: MkDocsConfig, files: Files, cache: Cache, academy: Academy, pairs: list[tuple[str, str]]) -> int:
+def _render(rendering: Rendering, academy: Academy, pairs: list[tuple[str, str]]) -> int:
     """Render ``pairs`` missing from the cache; returns how many were."""
-    inputs = render_inputs(config)
-    search = config.plugins.get("academy/search")
     rendered = 0
     for src, audience in pairs:
-        file = files.get_file_from_path(src)
+        file = rendering.files.get_file_from_path(src)
         if file is None:
             continue
-        page = _page(academy, file, config, cache, inputs, audience)
-        if not cache.has(NAMESPACE, page.render_key(files)):
-            page.read_source(config)
-            page.render(config, files)
+        page = rendering.page(academy.docs[src], file, audience)
+        if not rendering.cache.has(NAMESPACE, page.render_key(rendering.files)):
+            page.read_source(rendering.config)
+            page.render(rendering.config, rendering.files)
             rendered += 1
-            _index_ahead(page, search, cache)
+            rendering.index_ahead(page)
         # The page is in the cache now; a worker holding every page it rendered would need
         # as much memory as the whole academy's HTML.
         file.page = None
     return rendered
-
-
-def _index_ahead(page: CachedPage, search, cache: Cache) -> None:
-    """Keep the search entries of ``page``, just rendered, for the audiences' builds to find."""
-    if search is not None:
-        page.meta = escaped(page.meta)  # as the content plugin hands it on in a build
-        search.index_ahead(page, cache)
 
 
 class RenderingReader:
@@ -111,27 +129,24 @@ class RenderingReader:
         """``audiences``: those the build builds (None: all); a reading none of them reads is left
         to the parser, which reads it for less than rendering costs."""
         self.audiences = set(audiences) if audiences else None
-        self.config = _rendering_config(config_file, cache_dir)
-        self.files = get_files(self.config)
-        self.cache = Cache(cache_dir)
-        self.inputs = render_inputs(self.config)
-        self.search = self.config.plugins.get("academy/search")
+        self.rendering = Rendering.load(config_file, cache_dir)
         self._rendered: dict[str, tuple[Page, dict[str, tuple[int, int] | None]]] = {}
 
     def reading(self, doc: Doc) -> Read:
         """``read`` for the analysis of ``doc``: each reading rendered; ``keep`` stores them."""
-        file = self.files.get_file_from_path(doc.src)
+        rendering = self.rendering
+        file = rendering.files.get_file_from_path(doc.src)
         self._rendered.clear()
 
         def read(readers: list[str], text: str) -> TreeParse | None:
             built = [audience for audience in readers if self.audiences is None or audience in self.audiences]
             if file is None or not built:
                 return None
-            page = Page(None, file, self.config)
+            page = Page(None, file, rendering.config)
             page.markdown = text
-            sizes, capture = _LookedUp(self.files), TreeCapture()
+            sizes, capture = _LookedUp(rendering.files), TreeCapture()
             try:
-                render_page(page, self.config, self.files, sizes, capture)
+                render_page(page, rendering.config, rendering.files, sizes, capture)
             except Exception:  # noqa: BLE001 - prerender renders the page again and reports what fails
                 return None
             finally:
@@ -148,18 +163,17 @@ class RenderingReader:
         """Store what ``read`` rendered for ``analysis`` of ``doc``, as ``prerender`` stores a
         rendering; returns how many renderings were stored."""
         doc.readings = analysis.readings  # the page's views read them
-        stored = 0
+        rendering, stored = self.rendering, 0
         for audience, (rendered, looked) in self._rendered.items():
-            view = page_view(doc, audience, self.config.use_directory_urls)
-            sizes = image_sizes(view.targets, self.files)
-            if any(sizes.get(target) != size for target, size in looked.items()):
-                continue  # sized otherwise than from its references: prerender renders it as usual
-            page = CachedPage(rendered.file, self.config, view=view, cache=self.cache, inputs=self.inputs)
-            page.read_source(self.config)
-            page.adopt(rendered, self.files)
-            _index_ahead(page, self.search, self.cache)
+            page = rendering.page(doc, rendered.file, audience)
+            sizes = image_sizes(page.view.targets, rendering.files)
+            # Sized otherwise than from its references, it is not kept: prerender renders it as usual.
+            if all(sizes.get(target) == size for target, size in looked.items()):
+                page.read_source(rendering.config)
+                page.adopt(rendered, rendering.files)
+                rendering.index_ahead(page)
+                stored += 1
             page.file.page = None
-            stored += 1
         self._rendered.clear()
         return stored
 
@@ -185,19 +199,16 @@ def prerender(config_file: Path, academy: Academy, audiences: list[str], cache_d
     edit, one page is missing and starting workers would cost more than rendering it.
     """
     pairs = variants(academy, audiences)
-    config = _rendering_config(config_file, cache_dir)
-    files = get_files(config)
-    cache = Cache(cache_dir)
-    inputs = render_inputs(config)
+    rendering = Rendering.load(config_file, cache_dir)
     missing = []
     for src, audience in pairs:
-        file = files.get_file_from_path(src)
-        if file is not None and not cache.has(
-            NAMESPACE, _page(academy, file, config, cache, inputs, audience).render_key(files)
+        file = rendering.files.get_file_from_path(src)
+        if file is not None and not rendering.cache.has(
+            NAMESPACE, rendering.page(academy.docs[src], file, audience).render_key(rendering.files)
         ):
             missing.append((src, audience))
         if file is not None:
             file.page = None
     if jobs <= 1 or len(missing) < WORTH_A_WORKER * jobs:
-        return len(pairs), _render(config, files, cache, academy, missing)
+        return len(pairs), _render(rendering, academy, missing)
     return len(pairs), sum(in_workers(partial(_render_chunk, config_file, cache_dir), missing, jobs, academy))
