@@ -200,6 +200,30 @@ def test_a_page_read_block_by_block_reads_as_the_whole_page(auditor, page, monke
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pages=st.lists(st.sampled_from(range(3)), min_size=1, max_size=8), texts=st.lists(_PAGE, min_size=3, max_size=3))
+def test_blocks_kept_from_earlier_pages_read_as_the_page_itself(auditor, pages, texts):
+    """Differential: pages audited one after another by one audit (which keeps the blocks it met
+    more than once) find what each page read by a fresh audit finds; a block met once is not kept."""
+
+    def found(reader: Auditor, page: str) -> list[str]:
+        return sorted({leak.message.split(': "')[0] for leak in reader.audit_file("page/index.html", page.encode())})
+
+    shared = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com")
+    met: dict[str, int] = {}
+    block_of = shared._block
+
+    def counted(block: str, known: dict) -> object:
+        met[block] = met.get(block, 0) + 1
+        return block_of(block, known)
+
+    shared._block = counted
+    for number in pages:
+        fresh = Auditor(auditor.index, assets={}, theme=[], host="academy.example.com")
+        assert found(shared, texts[number]) == found(fresh, texts[number])
+    assert all(met[block] > 1 for block in shared._blocks)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(page=_PAGE, other=_PAGE, cut=st.tuples(st.integers(0, 2000), st.integers(0, 2000)))
 def test_blocks_read_with_the_rendering_read_as_the_page_itself(auditor, page, other, cut):
     """Differential: blocks of a page's content read when its rendering was stored (for every

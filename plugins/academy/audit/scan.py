@@ -85,6 +85,8 @@ class Auditor:
         self._blocks: dict[str, Part | None] = {}
         """Blocks of pages read before, to what they hold (None: read the page whole)."""
         self._kept = 0
+        self._met: set[int] = set()
+        """Hashes of the blocks met once (``_block``)."""
         self._owners: dict[str, frozenset[int]] = {}
         self._targets: dict[str, tuple[bool, str] | None] = {}
         """References met, to where they lead (``_target``)."""
@@ -300,10 +302,15 @@ class Auditor:
             part = ([(reference, None) for reference in reading.references], best)
         # A long block read with the rendering is a page's own paragraph, met once: keeping it
         # would hold a site's text in memory for nothing. The frame's blocks recur on every
-        # page, and so do the short ones of content (a list's opening line, a table's).
+        # page, and so do the short ones of content (a list's opening line, a table's); a block
+        # is kept when it is met again (most are a page's own: its title, its place in the menu).
         if (ahead is None or len(block) <= SHORT_BLOCK) and self._kept < KEPT_BLOCKS:
-            self._kept += len(block)
-            self._blocks[block] = part
+            seen = hash(block)
+            if seen in self._met:
+                self._kept += len(block)
+                self._blocks[block] = part
+            else:
+                self._met.add(seen)
         return part
 
     def _owners_of(self, path: str | None) -> frozenset[int]:
