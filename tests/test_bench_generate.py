@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from academy.cli.main import main as academy_main
+from academy.speed import audit_words
 from sites import site_bytes
 
 # Hashes of the trees the generator wrote before it had shape options (generate(out, 60) and
@@ -125,11 +126,12 @@ def test_every_shape_builds_the_same_cached_uncached_serial_and_parallel(tmp_pat
 
 
 @pytest.mark.slow
-def test_a_cold_build_parses_each_page_once_and_builds_what_a_build_without_cache_does(tmp_path):
+def test_a_cold_build_parses_each_page_once_and_builds_what_a_build_without_cache_does(tmp_path, monkeypatch):
     """Differential: a cold build reads the pages it analyses from their renderings, which the
     audiences then take (none is rendered again); its sites are the bytes of a --no-cache build."""
     out = tmp_path / "long"
     generate(out, 45, **SHAPES["long"])
+    monkeypatch.setattr(audit_words, "WORTH_A_WORKER", 1)  # the words too are read in workers, as in a large build
     printed = io.StringIO()
     with contextlib.chdir(out), contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
         code = academy_main(["build", "--jobs", "2", "--cache-dir", str(tmp_path / "cache"), "--site-dir", "cold"])
@@ -137,6 +139,9 @@ def test_a_cold_build_parses_each_page_once_and_builds_what_a_build_without_cach
     # Every reading was rendered while it was analysed: none was left for the shared rendering.
     found = r"Rendered (\d+) of \1 distinct page texts \(0 from the cache, \1 while analysing them\)"
     assert re.search(found, printed.getvalue()), printed.getvalue()
+    # A first build says what it is doing before its longest silent phases.
+    assert re.search(r"^Reading \d+ new or changed pages, rendering each as it is read", printed.getvalue(), re.M)
+    assert re.search(r"^Reading the words of \d+ page texts for the isolation audits", printed.getvalue(), re.M)
     assert _build(out, "--jobs", "1", "--no-cache", "--site-dir", str(tmp_path / "plain")) == 0
     for audience in sorted(path.name for path in (tmp_path / "plain").iterdir() if path.is_dir()):
         assert site_bytes(out / "cold" / audience) == site_bytes(tmp_path / "plain" / audience), audience

@@ -209,7 +209,7 @@ def _build(
     jobs = args.jobs or (os.cpu_count() or 1)
     # Pages analysed here are read from their renderings, kept for the audiences (``Analyses``).
     rendering = partial(RenderingReader, config_file, cache_dir, args.audience) if cache_dir is not None else None
-    analyses = Analyses(Cache(cache_dir) if cache_dir is not None else None, jobs, rendering)
+    analyses = Analyses(Cache(cache_dir) if cache_dir is not None else None, jobs, rendering, say)
     academy, problems = analyses.load(settings)
     if problems:
         return _content_problems(args, problems)
@@ -227,7 +227,7 @@ def _build(
         analysing = f", {ahead} while analysing them" if ahead else ""
         say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache{analysing})")
     phase = time.monotonic()
-    prepare_audit_words(academy, audiences, Cache(cache_dir), jobs)
+    prepare_audit_words(academy, audiences, Cache(cache_dir), jobs, say)
     timings["read words for the audits"] = time.monotonic() - phase
     say(
         f"Building {len(audiences)} audience(s) into {_shown(site.path)}/ with {jobs} worker(s): {', '.join(audiences)}"

@@ -40,9 +40,15 @@ class Analyses:
     """
 
     def __init__(
-        self, cache: Cache | None = None, jobs: int = 1, rendering: Callable[[], RenderingReader] | None = None
+        self,
+        cache: Cache | None = None,
+        jobs: int = 1,
+        rendering: Callable[[], RenderingReader] | None = None,
+        say: Callable[[str], None] | None = None,
     ) -> None:
+        """``say``: told before pages are analysed ahead (a first build of a large academy takes minutes)."""
         self.cache = cache if cache is not None else Cache(None)
+        self.say = say or (lambda _: None)
         self.store = ShardedMap(self.cache, NAMESPACE, digest(NAMESPACE, __version__))
         self.used: dict[str, Any] = {}
         self.jobs = jobs
@@ -58,6 +64,8 @@ class Analyses:
             return  # analysed one by one as they are asked for (``get``)
         if len(missing) < WORTH_A_WORKER:
             return  # a few pages: parsed twice costs less than setting up the rendering
+        rendered = ", rendering each as it is read" if self.rendering is not None else ""
+        self.say(f"Reading {len(missing)} new or changed pages{rendered}, with {self.jobs} worker(s) ...")
         if self.jobs <= 1:
             found = [_analyse(range(len(missing)), (missing, parser, self.rendering))]
         else:

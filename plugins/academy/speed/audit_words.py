@@ -10,6 +10,7 @@ cache by the digest of each text, an unchanged page is not read again in the nex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .. import __version__
@@ -57,13 +58,20 @@ def _read(names: list[str]) -> list[tuple[str, str]]:
     return [(name, joined_words(texts[name][0], prose=texts[name][1])) for name in names]
 
 
-def prepare_audit_words(academy: Academy, audiences: list[str], cache: Cache, jobs: int) -> int:
-    """Read the words of every large text the audiences' audits need; returns how many were read now."""
+def prepare_audit_words(
+    academy: Academy, audiences: list[str], cache: Cache, jobs: int, say: Callable[[str], None] | None = None
+) -> int:
+    """Read the words of every large text the audiences' audits need; returns how many were read now.
+
+    ``say`` is told first when there are enough to read in workers.
+    """
     texts = _texts(academy, audiences)
     store = ShardedMap(cache, NAMESPACE, digest(NAMESPACE, FORMAT, __version__))
     words: dict[str, Any] = {name: store.before[name] for name in texts if isinstance(store.before.get(name), str)}
     missing = [name for name in texts if name not in words]
     if jobs > 1 and len(missing) >= WORTH_A_WORKER * jobs:
+        if say is not None:
+            say(f"Reading the words of {len(missing)} page texts for the isolation audits, with {jobs} worker(s) ...")
         for found in in_workers(_read, missing, jobs, texts):
             words.update(found)
     else:
