@@ -8,7 +8,8 @@ import shutil
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from academy.audit.index import AuditIndex
+from academy.audit.index import AuditIndex, unit_text
+from academy.audit.matcher import SEP
 from academy.audit.scan import Auditor
 from academy.audit.units import Unit
 from academy.speed.cache import Cache
@@ -128,6 +129,23 @@ def test_an_explained_phrase_is_found_once_the_legitimate_text_no_longer_explain
 
     assert audit("the zebra", "rota daily") == []
     assert audit("the zebra", "something else") == ["index.html"]
+
+
+def test_the_index_keeps_the_audience_text_as_read_and_an_audit_joins_it_only_to_explain(tmp_path):
+    """Memory: the index holds the texts of digests every index of the process shares (``unit_text``),
+    not a joined copy of the audience's whole text; an audit joins them only to explain a phrase."""
+    legitimate = [Unit("page", "the zebra"), Unit("page", "rota daily"), Unit("page", "the quarterly close")]
+    index = AuditIndex.build("customers", "/", [Unit("the staff lesson", "zebra rota")], legitimate, {}, {})
+    assert [text for text in index.segments if text != SEP] == [unit_text(unit) for unit in legitimate]
+    assert all(any(text is unit_text(unit) for unit in legitimate) for text in index.segments if text != SEP)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>the quarterly close</p>")
+    auditor = Auditor(index, assets={}, theme=[])
+    assert auditor.audit(site) == [] and auditor._corpus is None
+    (site / "index.html").write_text("<p>the zebra rota daily</p>")  # explained: two segments meeting
+    auditor = Auditor(index, assets={}, theme=[])
+    assert auditor.audit(site) == [] and auditor._corpus == index.legitimate == b"".join(index.segments)
 
 
 def test_a_search_index_is_read_again_where_it_could_hold_a_new_hidden_phrase(tmp_path):

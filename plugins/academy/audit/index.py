@@ -133,8 +133,15 @@ class AuditIndex:
     """Digests of site paths the audience may not receive, to their owners."""
     copies: dict[str, int] = field(default_factory=dict)
     """SHA-256 of files the audience may not receive, to their owners."""
-    legitimate: bytes = b""
-    """Every segment the audience reads legitimately (its text, the theme's), as digests."""
+    segments: list[bytes] = field(default_factory=list, repr=False)
+    """The texts of digests of what the audience reads legitimately (its text, the theme's), ``SEP``
+    between them. Kept apart (each text is the one every index of the process reads,
+    ``unit_text``), they cost no memory of their own; joined (``legitimate``) only when asked."""
+
+    @property
+    def legitimate(self) -> bytes:
+        """Every segment the audience reads legitimately, as one text of digests (a new copy)."""
+        return b"".join(self.segments)
 
     @classmethod
     def build(
@@ -154,12 +161,10 @@ class AuditIndex:
             number = owners.setdefault(unit.owner, len(owners))
             for phrase in phrases(unit_text(unit, prose=True)):
                 found.setdefault(phrase, number)
-        parts = [SEP]
+        index.segments = [SEP]
         for unit in legitimate:
-            parts += (unit_text(unit), SEP)
-        parts.append(SEP)
-        index.legitimate = b"".join(parts)
-        del parts
+            index.segments += (unit_text(unit), SEP)
+        index.segments.append(SEP)
         listed = list(found)
         # A phrase the audience also reads proves nothing: only the others are kept.
         for at, anchor in matcher.absent(index.legitimate, listed, _NUMBER):

@@ -91,6 +91,7 @@ class Auditor:
         self._targets: dict[str, tuple[bool, str] | None] = {}
         """References met, to where they lead (``_target``)."""
         self._pieces: dict[bytes, bool] = {}
+        self._corpus: bytes | None = None
         self._explained: dict[bytes, bool] = {}
         self._vocabulary: record.Vocabulary | None = None
         """Every text read, while the audit keeps a record (``record``)."""
@@ -407,8 +408,11 @@ class Auditor:
         return any(reach[middle] and piece(middle, count, True, False) for middle in range(1, count))
 
     def corpus(self) -> bytes:
-        """Every segment of legitimate text, as one text of digests."""
-        return self.index.legitimate
+        """Every segment of legitimate text, as one text of digests (joined once, when first asked:
+        most audits never ask, and the index keeps its texts apart)."""
+        if self._corpus is None:
+            self._corpus = self.index.legitimate
+        return self._corpus
 
 
 def _chunk_key(strings: list[str]) -> int:
