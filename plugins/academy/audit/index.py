@@ -135,8 +135,8 @@ class AuditIndex:
     """SHA-256 of files the audience may not receive, to their owners."""
     segments: list[bytes] = field(default_factory=list, repr=False)
     """The texts of digests of what the audience reads legitimately (its text, the theme's), ``SEP``
-    between them. Kept apart (each text is the one every index of the process reads,
-    ``unit_text``), they cost no memory of their own; joined (``legitimate``) only when asked."""
+    between them. Kept apart, each is the very text every index of the process reads
+    (``unit_text``): the index costs only this list; joined (``legitimate``) only when asked."""
 
     @property
     def legitimate(self) -> bytes:
