@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import http.server
 import os
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1763856000")  # 2025-11-23: fixed ribbons in tests
 # The per-user cache key is made in a folder of the test run, never in the tester's own config.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="academy-test-config-")
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 os.environ.pop("ACADEMY_CACHE_KEY", None)
 
 
