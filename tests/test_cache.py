@@ -22,7 +22,7 @@ from academy.speed import cache as cache_module
 from academy.speed.cache import Cache, digest
 from academy.speed.packs import Packs
 from academy.speed.secret import cache_key, signature
-from sites import site_bytes, write_academy
+from sites import load, site_bytes, write_academy
 
 LESSONS = {
     "content/courses/basics/02-second.md": (
@@ -131,10 +131,16 @@ def test_changing_a_template_override_invalidates_pages(academy, academy_cli, tm
 
 
 def test_a_new_package_version_invalidates_everything(academy, academy_cli, monkeypatch):
-    import academy.speed.keys as fingerprint
+    from academy.core import markdown
+    from academy.core.analysis import analysis_key
 
-    real = fingerprint.package_versions
-    monkeypatch.setattr(fingerprint, "package_versions", lambda: {**real(), "pymdown-extensions": "99.0"})
+    loaded = load(academy.parent)
+    parser = markdown.Parser(loaded.settings.markdown)
+    before = {doc.src: analysis_key(doc, parser) for doc in loaded.docs.values()}
+    real = markdown.package_versions()
+    monkeypatch.setattr(markdown, "package_versions", lambda: {**real, "pymdown-extensions": "99.0"})
+    # What a page reads as (its heading, links, the HTML its audit reads) is read again too.
+    assert all(analysis_key(doc, parser) != before[doc.src] for doc in loaded.docs.values())
     run = academy_cli("build", "--jobs", "1", "--timings")
     assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == PAGES
 

@@ -11,11 +11,13 @@ serialising HTML).
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any
 
 import markdown
@@ -38,6 +40,20 @@ BLOCK_NAME = "audience"
 _PLACEHOLDER = re.compile(markdown_util.HTML_PLACEHOLDER % r"(\d+)")
 _TAG = re.compile(r"<[^>]*>")
 _unescape = UnescapeTreeprocessor().unescape
+RENDER_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "imagesize")
+"""Packages whose versions change how Markdown reads and renders."""
+
+
+@functools.cache
+def package_versions() -> dict[str, str]:
+    """Versions of the packages that read and render pages (``RENDER_PACKAGES``); read once."""
+    versions = {}
+    for name in RENDER_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "absent"
+    return versions
 
 
 @dataclass(frozen=True)
@@ -55,8 +71,9 @@ class MarkdownSetup:
         return tuple(name for name in self.extensions if isinstance(name, str))
 
     def signature(self) -> str:
-        """A digest of the setup that is equal in every process with the same ``mkdocs.yml``."""
-        return digest([str(name) for name in self.extensions], dict(self.configs))
+        """A digest of the setup that is equal in every process with the same ``mkdocs.yml`` and
+        the same packages (a new pymdown-extensions may read a page otherwise)."""
+        return digest([str(name) for name in self.extensions], dict(self.configs), package_versions())
 
 
 @dataclass

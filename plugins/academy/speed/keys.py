@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..core import markdown
 from .cache import digest
-
-RENDER_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "imagesize")
-"""Packages whose versions change how Markdown renders."""
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of Academy and of the packages that render its pages."""
-    versions = {"academy": __version__}
-    for name in RENDER_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
-    return versions
 
 
 def render_inputs(config: Any) -> str:
     """What every page's Markdown rendering depends on: extensions, their options, versions."""
     return digest(
         "render",
-        package_versions(),
+        __version__,
+        markdown.package_versions(),
         [
             name if isinstance(name, str) else f"{type(name).__module__}.{type(name).__qualname__}"
             for name in config.markdown_extensions
