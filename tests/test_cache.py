@@ -145,6 +145,24 @@ def test_a_new_package_version_invalidates_everything(academy, academy_cli, monk
     assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == PAGES
 
 
+MARKDOWN_HOOK = """
+def on_page_markdown(markdown, page, config, files):
+    return markdown + "\\n\\nAdded by a hook to " + page.file.src_uri + ".\\n"
+"""
+
+
+def test_a_plugin_that_changes_a_pages_markdown_builds_as_without_the_cache(academy, academy_cli, tmp_path):
+    (tmp_path / "hook.py").write_text(MARKDOWN_HOOK)
+    academy.write_text(academy.read_text() + "hooks:\n  - hook.py\n")
+    assert academy_cli("build", "--no-cache", "--site-dir", "uncached").code == 0
+    uncached = site_bytes(tmp_path / "uncached")
+    lesson = uncached["customers/courses/basics/02-second/index.html"]
+    assert b"Added by a hook to courses/basics/02-second.md" in lesson
+    for _ in range(2):  # the shared renderings made without the hook, then a cache the hook's builds filled
+        assert academy_cli("build", "--jobs", "1").code == 0
+        assert site_bytes(tmp_path / "site") == uncached
+
+
 def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):
     before = site_bytes(tmp_path / "site/customers")
     entries = sorted((tmp_path / ".cache/academy").rglob("*.entry"))

@@ -70,7 +70,15 @@ class CachedPage(AcademyPage):
         return render_key(self._inputs, self.file, self.view, files)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        """Take the rendering from the cache, or render and store it."""
+        """Take the rendering from the cache, or render and store it.
+
+        A page whose Markdown a plugin changed (a hook's ``on_page_markdown``) is rendered as
+        usual and not kept: the key knows the view's Markdown and the files it refers to, not
+        what the plugin wrote.
+        """
+        if self.markdown != self.view.markdown:
+            super().render(config, files)
+            return
         key = self.render_key(files)
         entry = _entry(self._cache.get_text(NAMESPACE, key))
         if entry is not None:
