@@ -163,6 +163,35 @@ def test_a_plugin_that_changes_a_pages_markdown_builds_as_without_the_cache(acad
         assert site_bytes(tmp_path / "site") == uncached
 
 
+CONTEXT_HOOK = """
+from pathlib import Path
+
+
+def on_page_context(context, page, config, nav):
+    context["hook_note"] = Path("note.txt").read_text().strip()
+    return context
+"""
+
+
+def test_a_plugin_that_gives_pages_more_context_builds_as_without_the_cache(academy, academy_cli, tmp_path):
+    (tmp_path / "hook.py").write_text(CONTEXT_HOOK)
+    academy.write_text(
+        academy.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+        + "hooks:\n  - hook.py\n"
+    )
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides/main.html").write_text(
+        '{% extends "base.html" %}\n{% block announce %}Note: {{ hook_note }}{% endblock %}\n'
+    )
+    lesson = tmp_path / "site/customers/courses/basics/02-second/index.html"
+    for note in ("first", "second"):  # what the plugin reads changes; the page's own inputs do not
+        (tmp_path / "note.txt").write_text(note)
+        assert academy_cli("build", "--jobs", "1").code == 0
+        assert f"Note: {note}" in lesson.read_text()
+    assert academy_cli("build", "--no-cache", "--site-dir", "uncached").code == 0
+    assert site_bytes(tmp_path / "site") == site_bytes(tmp_path / "uncached")
+
+
 def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):
     before = site_bytes(tmp_path / "site/customers")
     entries = sorted((tmp_path / ".cache/academy").rglob("*.entry"))

@@ -8,6 +8,9 @@ swapped for one that prints the stored HTML, and every plugin's events still run
 The stored HTML is read when its page is printed, not before, so that a build never holds
 every page of a site in memory at once. Pages are kept in packs per audience (``packs``): a
 build writes one file for the pages it printed, not one per page.
+
+What a plugin Academy does not know gives a page (its context, what it reads elsewhere) is
+not in the key: a build with such a plugin prints every page from its template.
 """
 
 from __future__ import annotations

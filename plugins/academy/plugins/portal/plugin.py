@@ -173,7 +173,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         """Find the pages whose HTML is unchanged since the last build; stop here when the whole
-        published site is (``speed.unchanged``).
+        published site is (``speed.unchanged``). A build with a plugin Academy does not know
+        prints every page from its template.
 
         Priority: -100 (run last): every plugin has set the pages' content and metadata.
         """
@@ -181,6 +182,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         content = self._content
         if self.portal is None or self._nav is None or content is None:
             return env
+        if not unchanged.only_known_plugins(config):
+            return env  # what another plugin gives a page (its context, say) is not in the page's key
         self._output = OutputCache(content.cache, env)
         self._output.plan(config, self._nav, self.portal, content.render_inputs, list(self._nav.pages))
         if content.published is not None and content.cache.root is not None:
