@@ -135,11 +135,13 @@ def test_a_new_package_version_invalidates_everything(academy, academy_cli, monk
     from academy.core.analysis import analysis_key
 
     loaded = load(academy.parent)
-    parser = markdown.Parser(loaded.settings.markdown)
+    setup = loaded.settings.markdown
+    parser = markdown.Parser(markdown.MarkdownSetup(setup.extensions, setup.configs))
     before = {doc.src: analysis_key(doc, parser) for doc in loaded.docs.values()}
     real = markdown.package_versions()
     monkeypatch.setattr(markdown, "package_versions", lambda: {**real, "pymdown-extensions": "99.0"})
     # What a page reads as (its heading, links, the HTML its audit reads) is read again too.
+    parser = markdown.Parser(markdown.MarkdownSetup(setup.extensions, setup.configs))
     assert all(analysis_key(doc, parser) != before[doc.src] for doc in loaded.docs.values())
     run = academy_cli("build", "--jobs", "1", "--timings")
     assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == PAGES
@@ -190,6 +192,45 @@ def test_a_plugin_that_gives_pages_more_context_builds_as_without_the_cache(acad
         assert f"Note: {note}" in lesson.read_text()
     assert academy_cli("build", "--no-cache", "--site-dir", "uncached").code == 0
     assert site_bytes(tmp_path / "site") == site_bytes(tmp_path / "uncached")
+
+
+def test_an_edited_custom_icon_renders_the_pages_again(academy, academy_cli, tmp_path):
+    icons = tmp_path / "overrides/.icons/acme"
+    icons.mkdir(parents=True)
+    (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1"/></svg>')
+    academy.write_text(
+        academy.read_text().replace(
+            "markdown_extensions:\n",
+            "markdown_extensions:\n  - pymdownx.emoji:\n"
+            "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+            "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+            "      options:\n        custom_icons: [overrides/.icons]\n",
+        )
+    )
+    assert academy_cli("build", "--jobs", "1").code == 0
+    assert "Rendered 0 of" in academy_cli("build", "--jobs", "1").out
+    (icons / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h2"/></svg>')
+    # Material's emoji index reads the icons folder: what it holds is an input of every rendering.
+    assert "Rendered 0 of" not in academy_cli("build", "--jobs", "1").out
+
+
+@pytest.mark.parametrize("named_as", ["extension", "option"])
+def test_the_code_of_a_projects_own_markdown_module_keys_the_setup(tmp_path, monkeypatch, named_as):
+    from academy.core import markdown
+
+    module = tmp_path / f"house_{named_as}.py"
+    module.write_text("def fence(*args, **kwargs):\n    return 'one'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    if named_as == "extension":
+        extensions, configs = ("toc", module.stem), {}
+    else:  # a fence formatter named with !!python/name:
+        extensions = ("pymdownx.superfences",)
+        configs = {"pymdownx.superfences": {"custom_fences": [{"name": "x", "format": __import__(module.stem).fence}]}}
+    before = markdown.setup_inputs(extensions, configs)
+    assert markdown.setup_inputs(extensions, configs) == before  # stable
+    module.write_text("def fence(*args, **kwargs):\n    return 'two'\n")
+    markdown._code_of.cache_clear()  # a new process: the code is read once per process
+    assert markdown.setup_inputs(extensions, configs) != before
 
 
 def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):
@@ -448,6 +489,9 @@ markdown_extensions:
   - pymdownx.emoji:
       emoji_index: !!python/name:material.extensions.emoji.twemoji
       emoji_generator: !!python/name:material.extensions.emoji.to_svg
+      options:
+        custom_icons:
+          - overrides/.icons
   - pymdownx.highlight:
       anchor_linenums: true
       line_spans: __span
@@ -470,13 +514,14 @@ markdown_extensions:
 
 EVERY_FEATURE = {
     "content/courses/basics/02-features.md": (
-        "---\ntitle: Features\n---\n## Emoji :smile: and :material-check:\n\n"
+        "---\ntitle: Features\n---\n## Emoji :smile:, :material-check: and :acme-logo:\n\n"
         '=== "One"\n\n    Tab one.\n\n=== "Two"\n\n    Tab two.\n\n'
         "```mermaid\ngraph LR\n  A --> B\n```\n\n```python linenums=\"1\"\nprint('x')\n```\n\n"
         "Text with a footnote[^1], ==marked==, ^^inserted^^, ~~deleted~~, ++ctrl+alt+del++, $a^2$ and "
         "{--removed--}{++added++}.\n\n[^1]: The note.\n\n- [x] done\n- [ ] open\n\n"
         '??? note "Details"\n    Hidden until opened.\n\n*[HTML]: Hyper Text Markup Language\n'
-    )
+    ),
+    "overrides/.icons/acme/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1"/></svg>\n',
 }
 
 
@@ -492,6 +537,7 @@ def test_cache_keys_are_the_same_in_every_process_with_every_documented_extensio
         assert done.returncode == 0, done.stdout + done.stderr
         runs.append(done.stdout)
     assert "Rendered 0 of" not in runs[0]
+    assert 'd="M0 0h1"' in (tmp_path / "site/customers/courses/basics/02-features/index.html").read_text()
     for later in runs[1:]:
         assert re.search(r"Rendered 0 of \d+ distinct page texts", later), later
         for audience in ("customers", "partners", "staff"):

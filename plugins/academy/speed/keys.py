@@ -12,16 +12,15 @@ from .cache import digest
 
 
 def render_inputs(config: Any) -> str:
-    """What every page's Markdown rendering depends on: extensions, their options, versions."""
+    """What every page's Markdown rendering depends on: extensions, their options, the code and
+    files they read (``core.markdown.setup_inputs``)."""
+    configs = dict(config.mdx_configs or {})
     return digest(
         "render",
         __version__,
-        markdown.package_versions(),
-        [
-            name if isinstance(name, str) else f"{type(name).__module__}.{type(name).__qualname__}"
-            for name in config.markdown_extensions
-        ],
-        dict(config.mdx_configs or {}),
+        markdown.setup_inputs(config.markdown_extensions, configs),
+        [markdown.named(item) for item in config.markdown_extensions],
+        configs,
         config.use_directory_urls,
     )
 
