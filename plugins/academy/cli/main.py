@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from functools import partial
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from .. import __version__
@@ -22,6 +23,7 @@ from ..core.model import Academy, Settings
 from ..core.problems import Problem, did_you_mean
 from ..core.schema import schema_texts
 from ..plugins.content import author
+from ..plugins.content.plugin import shared_theme_texts
 from ..plugins.project import CONTENT_PLUGIN, load_mkdocs_config
 from ..plugins.settings import settings_from, site_url_error
 from ..portal.advice import author_warnings
@@ -196,12 +198,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise UsageError(f"--site-dir: {site_dir} and the cache ({cache_dir}) must not lie inside each other")
     site = SiteFolder(site_dir)
     with site.locked(), hold_lock(cache_dir, "the cache") if cache_dir else nullcontext():
-        return _build(args, config_file, settings, site, cache_dir, started)
+        return _build(args, config, settings, site, cache_dir, started)
 
 
 def _build(
-    args, config_file: Path, settings: Settings, site: SiteFolder, cache_dir: Path | None, started: float
+    args, config: MkDocsConfig, settings: Settings, site: SiteFolder, cache_dir: Path | None, started: float
 ) -> int:
+    config_file = Path(args.config_file)
     say = (lambda *_: None) if args.quiet or args.json else (lambda text: print(text, flush=True))
     for done in site.recover():
         say(f"Recovered: {done}.")
@@ -227,7 +230,7 @@ def _build(
         analysing = f", {ahead} while analysing them" if ahead else ""
         say(f"Rendered {rendered} of {distinct} distinct page texts ({distinct - rendered} from the cache{analysing})")
     phase = time.monotonic()
-    prepare_audit_words(academy, audiences, Cache(cache_dir), jobs, say)
+    prepare_audit_words(academy, audiences, Cache(cache_dir), jobs, say, shared_theme_texts(config))
     timings["read words for the audits"] = time.monotonic() - phase
     say(
         f"Building {len(audiences)} audience(s) into {_shown(site.path)}/ with {jobs} worker(s): {', '.join(audiences)}"

@@ -10,11 +10,11 @@ cache by the digest of each text, an unchanged page is not read again in the nex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import __version__
-from ..audit.index import blob, reading_of, remember, unit_key
+from ..audit.index import blob, reading_of, remember, unit_key, unit_text
 from ..audit.units import Unit, legit_page_unit
 from ..core.model import Academy
 from .cache import Cache, ShardedMap, digest
@@ -59,12 +59,22 @@ def _read(names: list[str]) -> list[tuple[str, str]]:
 
 
 def prepare_audit_words(
-    academy: Academy, audiences: list[str], cache: Cache, jobs: int, say: Callable[[str], None] | None = None
+    academy: Academy,
+    audiences: list[str],
+    cache: Cache,
+    jobs: int,
+    say: Callable[[str], None] | None = None,
+    theme: Iterable[str] = (),
 ) -> int:
-    """Read the words of every large text the audiences' audits need; returns how many were read now.
+    """Read the words of every large text the audiences' audits need, and of ``theme`` (what the
+    theme prints on every site); returns how many large texts were read now.
 
     ``say`` is told first when there are enough to read in workers.
     """
+    import numpy  # noqa: F401 - every audience's index sorts with it: imported once, before the fork
+
+    for text in theme:  # a few hundred templates: read here in less time than a cache lookup of each
+        unit_text(Unit("theme", text))
     texts = _texts(academy, audiences)
     store = ShardedMap(cache, NAMESPACE, digest(NAMESPACE, FORMAT, __version__))
     words: dict[str, Any] = {name: store.before[name] for name in texts if isinstance(store.before.get(name), str)}

@@ -246,7 +246,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         auditor = Auditor(
             self._audit,
             assets={**view.assets, **self._brand_files},
-            theme=_theme_folders(config),
+            theme=theme_folders(config),
             host=urlsplit(config.site_url or "").netloc,
         )
         leaks = auditor.audit(site_dir, self.cache)
@@ -262,7 +262,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         log.info("isolation audit passed for '%s'", view.audience.id)
 
 
-def _theme_folders(config: MkDocsConfig) -> list[Path]:
+def theme_folders(config: MkDocsConfig) -> list[Path]:
     """The theme's folders: the site's overrides, the package's templates, Material's."""
     folders = [Path(folder) for folder in config.theme.dirs]
     package = Path(str(resources.files("academy") / "templates"))
@@ -283,9 +283,12 @@ def _theme_texts(config: MkDocsConfig):
         if name != "academy/content"
     }
     settings = {key: config.get(key) for key in CONFIG_TEXTS}
-    return chain(
-        template_texts(_theme_folders(config)), generated_texts(), config_texts(settings), config_texts(plugins)
-    )
+    return chain(shared_theme_texts(config), config_texts(settings), config_texts(plugins))
+
+
+def shared_theme_texts(config: MkDocsConfig):
+    """What the theme prints on every audience's site: its templates' text, what the portal draws."""
+    return chain(template_texts(theme_folders(config)), generated_texts())
 
 
 def _base_path(config: MkDocsConfig) -> str:
