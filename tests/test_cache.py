@@ -131,15 +131,15 @@ def test_changing_a_template_override_invalidates_pages(academy, academy_cli, tm
 
 
 def test_a_new_package_version_invalidates_everything(academy, academy_cli, monkeypatch):
-    from academy.core import markdown
+    from academy.core import markdown, setup_inputs
     from academy.core.analysis import analysis_key
 
     loaded = load(academy.parent)
     setup = loaded.settings.markdown
     parser = markdown.Parser(markdown.MarkdownSetup(setup.extensions, setup.configs))
     before = {doc.src: analysis_key(doc, parser) for doc in loaded.docs.values()}
-    real = markdown.package_versions()
-    monkeypatch.setattr(markdown, "package_versions", lambda: {**real, "pymdown-extensions": "99.0"})
+    real = setup_inputs.package_versions()
+    monkeypatch.setattr(setup_inputs, "package_versions", lambda: {**real, "pymdown-extensions": "99.0"})
     # What a page reads as (its heading, links, the HTML its audit reads) is read again too.
     parser = markdown.Parser(markdown.MarkdownSetup(setup.extensions, setup.configs))
     assert all(analysis_key(doc, parser) != before[doc.src] for doc in loaded.docs.values())
@@ -216,7 +216,7 @@ def test_an_edited_custom_icon_renders_the_pages_again(academy, academy_cli, tmp
 
 @pytest.mark.parametrize("named_as", ["extension", "option"])
 def test_the_code_of_a_projects_own_markdown_module_keys_the_setup(tmp_path, monkeypatch, named_as):
-    from academy.core import markdown
+    from academy.core import setup_inputs
 
     module = tmp_path / f"house_{named_as}.py"
     module.write_text("def fence(*args, **kwargs):\n    return 'one'\n")
@@ -226,11 +226,11 @@ def test_the_code_of_a_projects_own_markdown_module_keys_the_setup(tmp_path, mon
     else:  # a fence formatter named with !!python/name:
         extensions = ("pymdownx.superfences",)
         configs = {"pymdownx.superfences": {"custom_fences": [{"name": "x", "format": __import__(module.stem).fence}]}}
-    before = markdown.setup_inputs(extensions, configs)
-    assert markdown.setup_inputs(extensions, configs) == before  # stable
+    before = setup_inputs.setup_inputs(extensions, configs)
+    assert setup_inputs.setup_inputs(extensions, configs) == before  # stable
     module.write_text("def fence(*args, **kwargs):\n    return 'two'\n")
-    markdown._code_of.cache_clear()  # a new process: the code is read once per process
-    assert markdown.setup_inputs(extensions, configs) != before
+    setup_inputs._code_of.cache_clear()  # a new process: the code is read once per process
+    assert setup_inputs.setup_inputs(extensions, configs) != before
 
 
 def test_corrupt_entries_are_detected_and_rebuilt(academy, academy_cli, tmp_path):

@@ -12,16 +12,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import hashlib
 import html
-import importlib.util
 import re
-import sysconfig
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 import markdown
@@ -35,6 +30,7 @@ from .check_block import EXTENSION as CHECKS_EXTENSION
 from .check_block import ChecksExtension
 from .checks import Check
 from .digests import digest
+from .setup_inputs import named, setup_inputs
 
 SNIPPETS = "pymdownx.snippets"
 """Included before the core reads a page (``snippets``), so never run again on its text."""
@@ -44,109 +40,6 @@ BLOCK_NAME = "audience"
 _PLACEHOLDER = re.compile(markdown_util.HTML_PLACEHOLDER % r"(\d+)")
 _TAG = re.compile(r"<[^>]*>")
 _unescape = UnescapeTreeprocessor().unescape
-RENDER_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "imagesize")
-"""Packages whose versions change how Markdown reads and renders."""
-
-
-_RENDER_MODULES = frozenset({"mkdocs", "material", "pymdownx", "markdown", "pygments", "imagesize", "academy"})
-"""The top-level modules of ``RENDER_PACKAGES`` (and Academy's, keyed by its version)."""
-
-
-@functools.cache
-def package_versions() -> dict[str, str]:
-    """Versions of the packages that read and render pages (``RENDER_PACKAGES``); read once."""
-    versions = {}
-    for name in RENDER_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "absent"
-    return versions
-
-
-def setup_inputs(extensions: tuple[Any, ...] | list[Any], configs: Mapping[str, Any]) -> list[Any]:
-    """What a Markdown setup's output depends on besides its options as written: the versions of
-    the packages, the code of the other modules it names (a project's own extension or fence
-    formatter, a package not among ``RENDER_PACKAGES``), and the icon files ``pymdownx.emoji``
-    reads (Material's ``custom_icons``)."""
-    modules = {_module_of(item) for item in extensions} | set(_modules_in(configs))
-    emoji = configs.get("pymdownx.emoji") or {}
-    options = emoji.get("options") if isinstance(emoji, Mapping) else None
-    icons = options.get("custom_icons") if isinstance(options, Mapping) else None
-    return [
-        package_versions(),
-        {module: _code_of(module) for module in sorted(modules - _RENDER_MODULES)},
-        [_folder_digest(str(path)) for path in icons or ()],
-    ]
-
-
-def named(item: Any) -> str:
-    """An extension as the same text in every process: its name, or an instance's class."""
-    return item if isinstance(item, str) else f"{type(item).__module__}.{type(item).__qualname__}"
-
-
-def _module_of(item: Any) -> str:
-    """The top-level module an extension comes from: an instance's, or a name's as Python-Markdown
-    resolves it (an entry point first, then a module path)."""
-    if not isinstance(item, str):
-        return type(item).__module__.partition(".")[0]
-    for entry in markdown_util.get_installed_extensions():
-        if entry.name == item:
-            return entry.value.partition(".")[0].partition(":")[0]
-    return item.partition(".")[0].partition(":")[0]
-
-
-def _modules_in(value: Any) -> Iterator[str]:
-    """The top-level modules of the functions and classes an option holds (``!!python/name:``)."""
-    if isinstance(value, Mapping):
-        for item in value.values():
-            yield from _modules_in(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _modules_in(item)
-    elif callable(value) and isinstance(getattr(value, "__module__", None), str):
-        yield value.__module__.partition(".")[0]
-
-
-@functools.cache
-def _code_of(top: str) -> str:
-    """What the code of a top-level module is known by: its distribution's version, Python's for
-    the standard library, else (a project's own module) a digest of its source files."""
-    spec = _spec(top)
-    origin = spec.origin if spec is not None else None
-    if origin is None or origin in ("built-in", "frozen"):
-        return "built-in" if spec is not None else "absent"
-    if origin.startswith(sysconfig.get_paths()["stdlib"]):
-        return f"python {sysconfig.get_python_version()}"
-    for distribution in metadata.packages_distributions().get(top, []):
-        return f"{distribution} {metadata.version(distribution)}"
-    folders = spec.submodule_search_locations
-    return _folder_digest(*folders) if folders else _file_digest(Path(origin))
-
-
-def _spec(top: str):
-    try:
-        return importlib.util.find_spec(top)
-    except (ImportError, ValueError):
-        return None
-
-
-def _folder_digest(*folders: str) -> str:
-    """A digest of the names and bytes of the files under ``folders`` ("absent" for none)."""
-    found = [
-        (path.relative_to(folder).as_posix(), _file_digest(path))
-        for folder in folders
-        for path in sorted(Path(folder).rglob("*"))
-        if path.is_file()
-    ]
-    return digest(found) if found else "absent"
-
-
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
 
 
 @dataclass(frozen=True)

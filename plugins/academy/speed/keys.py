@@ -7,19 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core import markdown
+from ..core.setup_inputs import named, setup_inputs
 from .cache import digest
 
 
 def render_inputs(config: Any) -> str:
     """What every page's Markdown rendering depends on: extensions, their options, the code and
-    files they read (``core.markdown.setup_inputs``)."""
+    files they read (``core.setup_inputs``)."""
     configs = dict(config.mdx_configs or {})
     return digest(
         "render",
         __version__,
-        markdown.setup_inputs(config.markdown_extensions, configs),
-        [markdown.named(item) for item in config.markdown_extensions],
+        setup_inputs(config.markdown_extensions, configs),
+        [named(item) for item in config.markdown_extensions],
         configs,
         config.use_directory_urls,
     )
