@@ -144,7 +144,20 @@ def test_a_new_package_version_invalidates_everything(academy, academy_cli, monk
     parser = markdown.Parser(markdown.MarkdownSetup(setup.extensions, setup.configs))
     assert all(analysis_key(doc, parser) != before[doc.src] for doc in loaded.docs.values())
     run = academy_cli("build", "--jobs", "1", "--timings")
-    assert "Rendered 0 of" not in run.out and cache_use(run.out)["page_misses"] == PAGES
+    use = cache_use(run.out)
+    assert "Rendered 0 of" not in run.out and use["page_misses"] == PAGES
+    # Material indexes for search: the entries of the pages not rendered ahead are made again too.
+    assert use["search_misses"] == PAGES - use["render_hits"]
+
+
+def test_a_new_academy_reads_every_file_of_the_site_again(academy, academy_cli, monkeypatch):
+    from academy.audit import scan
+
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert cache_use(run.out)["audit_hits"] == 1
+    monkeypatch.setattr(scan, "__version__", "99.0")  # its audit may read a file otherwise
+    run = academy_cli("build", "--jobs", "1", "--timings")
+    assert cache_use(run.out).get("audit_hits", 0) == 0 and cache_use(run.out)["audit_misses"] == 1
 
 
 MARKDOWN_HOOK = """

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .. import __version__
 from ..core.digests import digest
 from . import blocks, matcher, record
 from .blocks import block_key, read_block, split_blocks
@@ -112,7 +113,8 @@ class Auditor:
         the unchanged files could show.
         """
         keep = cache is not None and cache.root is not None
-        key = digest(NAMESPACE, record.FORMAT, self.index.audience, self.index.base_path, self.host)
+        # A file found clean is clean as this version reads it: another version reads again.
+        key = digest(NAMESPACE, record.FORMAT, __version__, self.index.audience, self.index.base_path, self.host)
         known = None
         trusted: dict[str, str] | None = None
         before = None

@@ -2,7 +2,8 @@
 
 Indexing parses every page's HTML, which on a large academy costs more than rendering the
 page from the cache. A page's entries depend only on its HTML, table of contents, URL, title
-and search metadata, and on the plugin's own options, so they are stored under those.
+and search metadata, on the plugin's own options and on Material's version, so they are
+stored under those.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ... import __version__
+from ...core import setup_inputs
 from ...speed.cache import Cache, digest, text_digest
 from ...speed.rendering import toc_tokens
 
@@ -29,9 +32,10 @@ class AcademySearchPlugin(SearchPlugin):
     """A digest of the plugin's options, made once per build."""
 
     def on_config(self, config: MkDocsConfig) -> None:
-        """Material's own setup; then digest the options, which every page's key includes."""
+        """Material's own setup; then digest the options and the versions of the packages that
+        index (Material's parser), which every page's key includes."""
         super().on_config(config)
-        self._options = digest(dict(self.config))
+        self._options = digest(dict(self.config), __version__, setup_inputs.package_versions())
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav: Navigation):
         """Index the page, or take its entries from the cache.
