@@ -51,7 +51,7 @@ def setup_inputs(extensions: tuple[Any, ...] | list[Any], configs: Mapping[str, 
     return [
         package_versions(),
         {module: _code_of(module) for module in sorted(modules - _RENDER_MODULES)},
-        [_folder_digest(str(path)) for path in icons or ()],
+        [folder_digest(str(path)) for path in icons or ()],
     ]
 
 
@@ -98,10 +98,10 @@ def _code_of(top: str) -> str:
     if spec.origin.startswith(sysconfig.get_paths()["stdlib"]):
         return f"python {sysconfig.get_python_version()}"
     folders = spec.submodule_search_locations
-    return _folder_digest(*folders) if folders else _file_digest(Path(spec.origin))
+    return folder_digest(*folders) if folders else _file_digest(Path(spec.origin))
 
 
-def _folder_digest(*folders: str) -> str:
+def folder_digest(*folders: str) -> str:
     """A digest of the names and bytes of the files under ``folders``, compiled bytecode left out
     (Python rewrites it); "absent" when there are none."""
     found = [

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.setup_inputs import named, setup_inputs
+from ..core.setup_inputs import folder_digest, named, setup_inputs
 from .cache import digest
 
 
@@ -25,14 +24,6 @@ def render_inputs(config: Any) -> str:
     )
 
 
-def folder_digest(folder: Path) -> str:
-    """A digest of the names and contents of every file under ``folder``."""
-    if not folder.is_dir():
-        return "absent"
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
-    return digest([(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files])
-
-
 SITE_KEYS = (
     "site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
     "edit_uri", "extra", "extra_css", "extra_javascript", "extra_templates", "use_directory_urls",
@@ -48,6 +39,6 @@ def site_inputs(config: Any, render: str, templates: list[Path], extra: Any = No
         {key: config.get(key) for key in SITE_KEYS},
         theme,
         {name: dict(getattr(plugin, "config", None) or {}) for name, plugin in config.plugins.items()},
-        [folder_digest(folder) for folder in templates],
+        [folder_digest(str(folder)) for folder in templates],
         extra,
     )
