@@ -178,6 +178,26 @@ def test_a_plugin_that_changes_a_pages_markdown_builds_as_without_the_cache(acad
         assert site_bytes(tmp_path / "site") == uncached
 
 
+EXTENSION_HOOK = """
+def on_config(config):
+    config.markdown_extensions.append("pymdownx.mark")
+    return config
+"""
+
+
+def test_a_plugin_that_adds_a_markdown_extension_builds_as_without_the_cache(academy, academy_cli, tmp_path):
+    (tmp_path / "hook.py").write_text(EXTENSION_HOOK)
+    academy.write_text(academy.read_text() + "hooks:\n  - hook.py\n")
+    lesson = tmp_path / "content/courses/basics/02-second.md"
+    lesson.write_text(lesson.read_text() + "\nSome ==marked words== here.\n")
+    assert academy_cli("build", "--no-cache", "--site-dir", "uncached").code == 0
+    uncached = site_bytes(tmp_path / "uncached")
+    assert b"<mark>marked words</mark>" in uncached["customers/courses/basics/02-second/index.html"]
+    for _ in range(2):  # renderings made ahead without the plugin's extension, then a warm cache
+        assert academy_cli("build", "--jobs", "1").code == 0
+        assert site_bytes(tmp_path / "site") == uncached
+
+
 CONTEXT_HOOK = """
 from pathlib import Path
 

@@ -131,7 +131,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self._author is not None:
             config.site_name = f"{config.site_name} · author preview"
         prepare_rendering(config, author.MarkedPassages() if self._author is not None else None)
-        self.render_inputs = render_inputs(config)
         if self.config.audit and self._author is None:
             self._audit = AuditIndex.build(
                 audience,
@@ -203,10 +202,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return html if readers is None else author.banner(readers) + html
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Start counting pages; tell whether a page's HTML may be let go once written.
+        """Digest what pages render with, now that every plugin has set it up (one may add a
+        Markdown extension in its ``on_config``); start counting pages; tell whether a page's
+        HTML may be let go once written.
 
         Priority: 0 (default).
         """
+        self.render_inputs = render_inputs(config)
         self.pages_built = 0
         self._lets_pages_go = only_known_plugins(config)
 
