@@ -6,22 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..core.setup_inputs import folder_digest, named, setup_inputs
+from ..core.markdown import MarkdownSetup
+from ..core.setup_inputs import folder_digest
 from .cache import digest
 
 
 def render_inputs(config: Any) -> str:
     """What every page's Markdown rendering depends on: extensions, their options, the code and
-    files they read (``core.setup_inputs``)."""
-    configs = dict(config.mdx_configs or {})
-    return digest(
-        "render",
-        __version__,
-        setup_inputs(config.markdown_extensions, configs),
-        [named(item) for item in config.markdown_extensions],
-        configs,
-        config.use_directory_urls,
-    )
+    files they read (``core.markdown.MarkdownSetup.signature``)."""
+    setup = MarkdownSetup(tuple(config.markdown_extensions), dict(config.mdx_configs or {}))
+    return digest("render", __version__, setup.signature(), config.use_directory_urls)
 
 
 SITE_KEYS = (
