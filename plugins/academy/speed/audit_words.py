@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..audit.index import blob, reading_of, remember, unit_key, unit_text
-from ..audit.units import Unit, legit_page_unit
+from ..audit.units import Unit, legit_page_unit, theme_units
 from ..core.model import Academy
 from .cache import Cache, ShardedMap, digest
 from .forked import in_workers, inherited
@@ -73,8 +73,8 @@ def prepare_audit_words(
     """
     import numpy  # noqa: F401 - every audience's index sorts with it: imported once, before the fork
 
-    for text in theme:  # a few hundred templates: read here in less time than a cache lookup of each
-        unit_text(Unit("theme", text))
+    for unit in theme_units(theme):  # a few hundred templates: read here in less time than a cache lookup of each
+        unit_text(unit)
     texts = _texts(academy, audiences)
     store = ShardedMap(cache, NAMESPACE, digest(NAMESPACE, FORMAT, __version__))
     words: dict[str, Any] = {name: store.before[name] for name in texts if isinstance(store.before.get(name), str)}
